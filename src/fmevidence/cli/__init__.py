@@ -1,0 +1,75 @@
+"""The ``fmevidence`` command: a thin shell over the public API.
+
+Each sub-command lives in its own module with a ``register(subparsers)`` function that adds
+its parser and sets ``handler``; handlers return the exit code. Exit codes: 0 success,
+1 the answer is "no" (unknown id, validation errors), 2 bad usage or unreadable input.
+Heavy imports happen inside handlers, so ``fmevidence --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import DatasetError, FmevidenceError
+from ._common import EXIT_USAGE, CliError, die
+
+__all__ = ["main"]
+
+#: Modules under ``fmevidence.cli`` that register sub-commands, in help order.
+COMMAND_MODULES = ("records",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one clear line, not a usage dump on stdout."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise CliError(f"{self.prog}: error: {message}", EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (public so docs and tests can inspect it)."""
+    from .. import __version__
+
+    parser = _Parser(
+        prog="fmevidence",
+        description="Fibromyalgia research evidence: typed, cited, graded; exported as schema.org JSON-LD.",
+    )
+    parser.add_argument("--version", action="version", version=f"fmevidence {__version__}")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="use the dataset at PATH (a folder with dataset.json, or one file) instead of the built-in one",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        code: int = args.handler(args)
+        return code
+    except CliError as exc:
+        return die(exc.message, exc.code)
+    except DatasetError as exc:
+        return die(f"fmevidence: {exc}", EXIT_USAGE)
+    except FmevidenceError as exc:
+        return die(f"fmevidence: {exc}", 1)
+    except BrokenPipeError:
+        # A reader such as `head` closed the pipe: not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return die("fmevidence: interrupted", 130)
