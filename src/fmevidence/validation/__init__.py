@@ -1,0 +1,1 @@
+"""Validation of structured data: JSON Schema profiles and the schema.org vocabulary."""
