@@ -1,1 +1,1 @@
-"""schema.org JSON-LD: the project\x27s own context, an offline pyld loader, and the exporters."""
+"""schema.org JSON-LD: the project's own context, an offline pyld loader, and the exporters."""
