@@ -47,17 +47,36 @@ def to_data(record: Record) -> dict[str, Any]:
 
 def _make(detailed: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    # Predicates, not classes: a class hook would also catch str-valued enums.
-    conv.register_structure_hook_func(lambda t: t is str, _strict(str, "a string"))
-    conv.register_structure_hook_func(lambda t: t is bool, _strict(bool, "true or false"))
-    conv.register_structure_hook_func(lambda t: t is int, _strict_int)
-    conv.register_structure_hook_func(lambda t: t is float, _strict_float)
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    # Class hooks dispatch on the MRO, so the str hook above would swallow str-valued enums:
+    # give every enum of the model its own hook.
+    for enum_cls in _model_enums():
+        conv.register_structure_hook(enum_cls, _enum_hook)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, functools.partial(_tuple_hook, conv))
     for cls in (*KINDS.values(), *_NESTED):
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
         )
     return conv
+
+
+def _model_enums() -> list[type[enum.Enum]]:
+    from . import model
+
+    return [
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == model.__name__
+    ]
+
+
+def _enum_hook(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {_describe_value(value)}")
+    return cls(value)
 
 
 def _strict(cls: type, expected: str) -> Any:

@@ -37,7 +37,8 @@ class DataProblem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        where += f" {self.pointer or '/'}"
+        if self.pointer:
+            where += f" {self.pointer}"
         if self.record_id is not None:
             where += f" [{self.record_id}]"
         return f"{where}: {self.message}"

@@ -154,14 +154,33 @@ def _structure_file(file: str, data: Any, problems: list[DataProblem]) -> list[A
             try:
                 record: Record = fast.structure(item, cls)
             except Exception:
-                try:
-                    converter().structure(item, cls)
-                except Exception as exc:
-                    record_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
-                    problems.extend(describe_errors(exc, file, pointer, record_id))
+                problems.extend(_explain(file, pointer, item, cls))
                 continue
             placed.append(Placed(record, file, pointer))
     return placed
+
+
+def _explain(file: str, pointer: str, item: Any, cls: type[Record]) -> list[DataProblem]:
+    """Every problem of a record that failed to structure (unknown keys first, then the rest)."""
+    import attrs
+
+    from .converter import converter, describe_errors
+
+    if not isinstance(item, dict):
+        return [DataProblem(file, pointer, f"expected an object ({cls.__name__}), found {_json_type(item)}")]
+    record_id = item.get("id") if isinstance(item.get("id"), str) else None
+    known = {field.name for field in attrs.fields(cls)}
+    problems = [
+        DataProblem(file, f"{pointer}/{_escape(key)}", f"unknown field {key!r}; known fields: {', '.join(sorted(known))}",
+                    record_id=record_id)
+        for key in item
+        if key not in known
+    ]
+    try:
+        converter().structure({key: value for key, value in item.items() if key in known}, cls)
+    except Exception as exc:
+        problems.extend(describe_errors(exc, file, pointer, record_id))
+    return problems
 
 
 def _json_type(value: Any) -> str:
