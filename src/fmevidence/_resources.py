@@ -6,8 +6,13 @@ working from a wheel, a zip or an editable install alike.
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 __all__ = ["resource", "read_bytes", "read_text"]
 
@@ -22,9 +27,11 @@ def resource(*parts: str) -> Traversable:
 
 def read_bytes(*parts: str) -> bytes:
     """Bytes of a packaged file."""
-    return resource(*parts).read_bytes()
+    data: bytes = resource(*parts).read_bytes()
+    return data
 
 
 def read_text(*parts: str) -> str:
     """UTF-8 text of a packaged file."""
-    return resource(*parts).read_text(encoding="utf-8")
+    text: str = resource(*parts).read_text(encoding="utf-8")
+    return text

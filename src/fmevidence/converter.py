@@ -120,8 +120,8 @@ def _tuple_hook(conv: cattrs.Converter, cls: Any) -> Any:
             except Exception as exc:
                 from cattrs.errors import IterableValidationNote
 
-                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(
-                    f"Structuring {cls} @ index {index}", index, inner)]
+                note = IterableValidationNote(f"Structuring {cls} @ index {index}", index, inner)
+                setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
                 errors.append(exc)
         if errors:
             raise IterableValidationError(f"While structuring {cls!r}", errors, cls)

@@ -224,8 +224,7 @@ def _names_of(record: Record) -> Iterator[str]:
         yield record.title
         if record.doi:
             yield record.doi
-    for synonym in getattr(record, "synonyms", ()):
-        yield synonym
+    yield from getattr(record, "synonyms", ())
 
 
 def _freeze(index: dict[str, list[_T]]) -> Mapping[str, tuple[_T, ...]]:

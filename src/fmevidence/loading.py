@@ -130,7 +130,7 @@ def _parse(file: str, raw: bytes) -> Any:
 
 
 def _structure_file(file: str, data: Any, problems: list[DataProblem]) -> list[Any]:
-    from .converter import converter, describe_errors, fast_converter
+    from .converter import fast_converter
     from .integrity import Placed
 
     if not isinstance(data, dict):
