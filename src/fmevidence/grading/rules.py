@@ -1,0 +1,335 @@
+"""The certainty rules, each a small function that returns the reason it applies, or ``None``.
+
+A rating starts at *high* and every :class:`Reason` moves it by ``change`` levels: the
+design reason sets the starting point (``0`` for a randomised trial, ``-2`` for an
+observational study, ``-3`` for expert opinion), the others rate down (or, rarely, up).
+GRADE never rates a domain down by more than two levels; :func:`capped` enforces that.
+The texts are written for a reader, not a statistician: they say *why*, in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Final
+
+import attrs
+
+from ..model import (
+    Blinding,
+    Certainty,
+    Control,
+    EvidenceOrigin,
+    Finding,
+    Source,
+    SourceKind,
+    Study,
+    StudyDesign,
+)
+
+__all__ = [
+    "DOMAIN_CAP",
+    "FM_CONDITION",
+    "KINDS",
+    "SMALL_SAMPLE",
+    "STUDY_RULES",
+    "Reason",
+    "apply",
+    "capped",
+    "design_start",
+    "large_effect",
+    "not_peer_reviewed",
+    "start_without_study",
+]
+
+#: The kinds of reason, in the order a rating lists them.
+KINDS: Final = (
+    "design",
+    "risk_of_bias",
+    "indirectness",
+    "imprecision",
+    "inconsistency",
+    "publication",
+    "upgrade",
+    "override",
+)
+
+#: A study with fewer participants than this is rated down for imprecision. GRADE's rule of
+#: thumb asks for a few hundred; 100 is this project's deliberately lenient line.
+SMALL_SAMPLE: Final = 100
+
+#: Most levels one domain (risk of bias, indirectness, imprecision) may take off, as in GRADE.
+DOMAIN_CAP: Final = 2
+
+#: The condition the dataset is about; a study of other patients is indirect evidence for it.
+FM_CONDITION: Final = "fibromyalgia"
+
+_HUMAN: Final = frozenset({"human", "humans", "homo sapiens", "people"})
+_TRIALS: Final = frozenset({StudyDesign.RANDOMIZED_CONTROLLED_TRIAL, StudyDesign.NON_RANDOMIZED_TRIAL})
+_POOLED: Final = frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW})
+_NOT_PEER_REVIEWED: Final = frozenset(
+    {SourceKind.PRESS_RELEASE, SourceKind.MAGAZINE_ARTICLE, SourceKind.WEB_PAGE}
+)
+_RATIO_MEASURES: Final = ("odds ratio", "risk ratio", "relative risk", "hazard ratio", "rate ratio")
+
+
+@attrs.frozen
+class Reason:
+    """One step of a rating: what kind of judgement, how many levels it moved, and why."""
+
+    kind: str
+    change: int
+    text: str
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown reason kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def level_after(reasons: Iterable[Reason]) -> Certainty:
+    """The level a list of reasons arrives at: high plus every change, kept within the scale."""
+    rank = Certainty.HIGH.rank + sum(reason.change for reason in reasons)
+    return _BY_RANK[max(0, min(Certainty.HIGH.rank, rank))]
+
+
+_BY_RANK: Final = {level.rank: level for level in Certainty}
+
+
+def _start(level: Certainty, text: str) -> Reason:
+    return Reason("design", level.rank - Certainty.HIGH.rank, f"{text}: starts {_words(level)}")
+
+
+def _words(level: Certainty) -> str:
+    return level.value.replace("_", " ")
+
+
+# -- starting level ----------------------------------------------------------------------
+
+_DESIGN_START: Final[dict[StudyDesign, tuple[Certainty, str]]] = {
+    StudyDesign.RANDOMIZED_CONTROLLED_TRIAL: (Certainty.HIGH, "randomised controlled trial"),
+    StudyDesign.NON_RANDOMIZED_TRIAL: (Certainty.LOW, "non-randomised trial"),
+    StudyDesign.COHORT: (Certainty.LOW, "cohort study (observational)"),
+    StudyDesign.CASE_CONTROL: (Certainty.LOW, "case-control study (observational)"),
+    StudyDesign.CROSS_SECTIONAL: (Certainty.LOW, "cross-sectional study (observational)"),
+    StudyDesign.DIAGNOSTIC_ACCURACY: (Certainty.LOW, "diagnostic accuracy study (observational)"),
+    StudyDesign.CASE_SERIES: (Certainty.VERY_LOW, "case series (no comparison group)"),
+    StudyDesign.CASE_REPORT: (Certainty.VERY_LOW, "case report"),
+    StudyDesign.ANIMAL: (Certainty.LOW, "animal experiment (controlled, but not in patients)"),
+    StudyDesign.IN_VITRO: (Certainty.LOW, "laboratory experiment (controlled, but not in patients)"),
+    StudyDesign.NARRATIVE_REVIEW: (Certainty.VERY_LOW, "narrative review (no systematic search)"),
+    StudyDesign.EXPERT_OPINION: (Certainty.VERY_LOW, "expert opinion"),
+    StudyDesign.GUIDELINE: (Certainty.MODERATE, "clinical guideline (an expert panel's reading of systematic reviews)"),
+    StudyDesign.REGULATORY_REVIEW: (Certainty.MODERATE, "regulator's review of the trial evidence"),
+}
+
+
+def design_start(study: Study) -> Reason:
+    """Where a study starts: trials high, observational studies low, opinion very low.
+
+    A meta-analysis or systematic review starts high only when it pooled randomised trials
+    (``randomized`` is true); otherwise it is treated as pooling observational studies.
+    """
+    if study.design in _POOLED:
+        name = study.design.value.replace("_", "-")
+        if study.randomized:
+            return _start(Certainty.HIGH, f"{name} of randomised trials")
+        return _start(Certainty.LOW, f"{name} of observational studies (or of designs not recorded)")
+    level, text = _DESIGN_START[study.design]
+    return _start(level, text)
+
+
+def start_without_study(finding: Finding, sources: Iterable[Source]) -> Reason:
+    """Where a finding with no study behind it starts, from its origin and its sources' kinds.
+
+    A guideline or regulator statement starts moderate (when a guideline or regulatory source
+    backs it); a primary research report whose design is not recorded starts low; anything
+    else (a review, expert opinion, or a study known only second-hand) starts very low.
+    """
+    kinds = {source.kind for source in sources}
+    if finding.origin is EvidenceOrigin.GUIDELINE and SourceKind.GUIDELINE in kinds:
+        return _start(Certainty.MODERATE, "statement of a clinical guideline")
+    if finding.origin is EvidenceOrigin.REGULATORY and kinds & {
+        SourceKind.REGULATORY_DOCUMENT,
+        SourceKind.GOVERNMENT_PAGE,
+    }:
+        return _start(Certainty.MODERATE, "statement of a regulator")
+    if finding.origin is EvidenceOrigin.REVIEW:
+        return _start(Certainty.VERY_LOW, "stated in a review with no study recorded behind it (expert opinion)")
+    if finding.origin is EvidenceOrigin.EXPERT_OPINION:
+        return _start(Certainty.VERY_LOW, "expert opinion")
+    if SourceKind.JOURNAL_ARTICLE in kinds and finding.origin in {
+        EvidenceOrigin.HUMAN_CLINICAL,
+        EvidenceOrigin.ANIMAL_MODEL,
+        EvidenceOrigin.IN_VITRO,
+    }:
+        return _start(Certainty.LOW, "research report whose study design is not recorded (rated as observational)")
+    where = ", ".join(sorted(kind.value.replace("_", " ") for kind in kinds)) or "no source"
+    return _start(Certainty.VERY_LOW, f"known only second-hand ({where}); the original study is not recorded")
+
+
+# -- rating down: risk of bias -------------------------------------------------------------
+
+
+def no_control(study: Study) -> Reason | None:
+    """No comparison group: chance, placebo response and the natural course cannot be told apart."""
+    if study.control is Control.NONE:
+        return Reason("risk_of_bias", -1, "no control group, so placebo response and natural course cannot be ruled out")
+    return None
+
+
+def unblinded(study: Study) -> Reason | None:
+    """Open-label or single-blind: knowing who got what biases subjective outcomes such as pain."""
+    if study.blinding is Blinding.OPEN_LABEL:
+        return Reason("risk_of_bias", -1, "open-label: patients and researchers knew who got what")
+    if study.blinding is Blinding.SINGLE_BLIND:
+        return Reason("risk_of_bias", -1, "single-blind: one side knew who got what")
+    return None
+
+
+def retrospective(study: Study) -> Reason | None:
+    """Looking back at records collected for another purpose."""
+    if study.retrospective:
+        return Reason("risk_of_bias", -1, "retrospective: looked back at records not collected for this question")
+    return None
+
+
+def non_randomised_trial(study: Study) -> Reason | None:
+    """A trial labelled randomised whose record says it was not (a data slip, made visible)."""
+    if study.design is StudyDesign.RANDOMIZED_CONTROLLED_TRIAL and study.randomized is False:
+        return Reason("risk_of_bias", -1, "allocation was not randomised")
+    return None
+
+
+# -- rating down: indirectness -------------------------------------------------------------
+
+
+def animal_model(study: Study) -> Reason | None:
+    """Done in animals, not in people with FM."""
+    species = study.species.strip()
+    if study.design is StudyDesign.ANIMAL or species.casefold() not in _HUMAN:
+        what = species if species.casefold() not in _HUMAN else "animals"
+        return Reason("indirectness", -1, f"animal model: done in {what}, not in people with FM")
+    return None
+
+
+def in_vitro(study: Study) -> Reason | None:
+    """Cells or tissue in a dish, not people."""
+    if study.design is StudyDesign.IN_VITRO:
+        return Reason("indirectness", -1, "laboratory (in vitro) work on cells or tissue, not in people")
+    return None
+
+
+def surrogate_outcome(study: Study) -> Reason | None:
+    """A marker was measured, not how patients feel or function."""
+    if study.surrogate_outcome:
+        return Reason("indirectness", -1, "surrogate outcome: measured a marker, not how patients feel or function")
+    return None
+
+
+def other_population(study: Study) -> Reason | None:
+    """The study's patients did not have FM (only when its conditions are recorded)."""
+    if study.conditions and FM_CONDITION not in study.conditions:
+        names = ", ".join(study.conditions)
+        return Reason("indirectness", -1, f"different population: studied people with {names}, not FM")
+    return None
+
+
+# -- rating down: imprecision --------------------------------------------------------------
+
+
+def pilot(study: Study) -> Reason | None:
+    """A pilot is built to test feasibility, not to answer the question."""
+    if study.pilot:
+        return Reason("imprecision", -1, "pilot study: built to test feasibility, not to give a firm answer")
+    return None
+
+
+def small_sample(study: Study) -> Reason | None:
+    """Few participants: chance alone may explain the result."""
+    if study.sample_size is not None and study.sample_size < SMALL_SAMPLE:
+        return Reason(
+            "imprecision", -1, f"small sample (n = {study.sample_size}, under {SMALL_SAMPLE}): chance may explain it"
+        )
+    return None
+
+
+#: The rules applied to every study, in the order their reasons are listed.
+STUDY_RULES: Final[tuple[Callable[[Study], Reason | None], ...]] = (
+    no_control,
+    unblinded,
+    retrospective,
+    non_randomised_trial,
+    animal_model,
+    in_vitro,
+    surrogate_outcome,
+    other_population,
+    pilot,
+    small_sample,
+)
+
+
+def origin_indirectness(finding: Finding) -> Reason | None:
+    """The finding itself says it comes from animals or the laboratory."""
+    if finding.origin is EvidenceOrigin.ANIMAL_MODEL:
+        return Reason("indirectness", -1, "animal model: not shown in people with FM")
+    if finding.origin is EvidenceOrigin.IN_VITRO:
+        return Reason("indirectness", -1, "laboratory (in vitro) work on cells or tissue, not in people")
+    return None
+
+
+# -- publication ---------------------------------------------------------------------------
+
+
+def not_peer_reviewed(sources: Iterable[Source]) -> Reason | None:
+    """Every source is a press release, magazine article or web page: nothing peer reviewed."""
+    kinds = {source.kind for source in sources}
+    if kinds and kinds <= _NOT_PEER_REVIEWED:
+        where = ", ".join(sorted(kind.value.replace("_", " ") for kind in kinds))
+        return Reason("publication", -1, f"not peer reviewed: reported only in a {where}")
+    return None
+
+
+# -- rating up -----------------------------------------------------------------------------
+
+
+def large_effect(finding: Finding, start: Reason, downs: Iterable[Reason]) -> Reason | None:
+    """GRADE's large-effect upgrade: an observational result with a ratio of 2+ (or 0.5-),
+    and nothing else against it. Only ratio measures count; the whole range must be beyond."""
+    if start.change != Certainty.LOW.rank - Certainty.HIGH.rank or any(r.change < 0 for r in downs):
+        return None
+    for quantity in finding.quantities:
+        measure = quantity.measure.casefold()
+        if not any(name in measure for name in _RATIO_MEASURES):
+            continue
+        low = quantity.low if quantity.low is not None else quantity.value
+        high = quantity.high if quantity.high is not None else quantity.value
+        if low is None or high is None:
+            continue
+        if low >= 2 or high <= 0.5:
+            return Reason("upgrade", 1, f"large effect ({quantity.measure} beyond 2), unlikely to be bias alone")
+    return None
+
+
+# -- combining -----------------------------------------------------------------------------
+
+
+def capped(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    """The reasons with each domain's total rating-down limited to :data:`DOMAIN_CAP` levels.
+
+    A reason beyond the cap is kept (the reader should still see it) with ``change`` 0.
+    """
+    taken: dict[str, int] = {}
+    out: list[Reason] = []
+    for reason in reasons:
+        if reason.change < 0 and reason.kind in {"risk_of_bias", "indirectness", "imprecision"}:
+            room = DOMAIN_CAP - taken.get(reason.kind, 0)
+            change = -min(-reason.change, room)
+            taken[reason.kind] = taken.get(reason.kind, 0) - change
+            reason = attrs.evolve(reason, change=change)
+        out.append(reason)
+    return tuple(out)
+
+
+def apply(study: Study) -> tuple[Reason, ...]:
+    """Every study rule's reason (starting level first), domains capped."""
+    found = [rule(study) for rule in STUDY_RULES]
+    return capped([design_start(study), *(reason for reason in found if reason is not None)])
