@@ -1,54 +1,70 @@
 """fmevidence: the research on fibromyalgia as typed, cited, graded data.
 
-``import fmevidence`` is cheap: heavy dependencies (cattrs, jsonschema, pyld) load only
-when a feature that needs them is used.
+``import fmevidence`` is cheap: every public name is imported from its module on first
+use (PEP 562), so a script that only needs the CLI's help, or one record type, does not pay
+for the rest, and heavy dependencies (cattrs, jsonschema, pyld) load only with the feature
+that needs them.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .errors import DataProblem, DatasetError, FmevidenceError, UnknownRecordError
-from .evidence_base import EvidenceBase
-from .loading import load
-from .model import (
-    AnatomicalStructure,
-    AnatomyKind,
-    Biomarker,
-    BiomarkerKind,
-    Blinding,
-    Certainty,
-    CertaintyOverride,
-    CodingSystem,
-    Condition,
-    Control,
-    DatasetInfo,
-    DiagnosticTest,
-    Direction,
-    EvidenceOrigin,
-    Finding,
-    Locator,
-    Mechanism,
-    MedicalCode,
-    OpenQuestion,
-    Quantity,
-    Recommendation,
-    RecommendationStrength,
-    Source,
-    SourceKind,
-    Study,
-    StudyDesign,
-    Symptom,
-    Treatment,
-    TreatmentKind,
-    TreatmentStatus,
-    Verification,
-)
+if TYPE_CHECKING:
+    from .errors import DataProblem, DatasetError, FmevidenceError, UnknownRecordError
+    from .evidence_base import EvidenceBase
+    from .loading import load
+    from .model import (
+        AnatomicalStructure,
+        AnatomyKind,
+        Biomarker,
+        BiomarkerKind,
+        Blinding,
+        Certainty,
+        CertaintyOverride,
+        CodingSystem,
+        Condition,
+        Control,
+        DatasetInfo,
+        DiagnosticTest,
+        Direction,
+        EvidenceOrigin,
+        Finding,
+        Locator,
+        Mechanism,
+        MedicalCode,
+        OpenQuestion,
+        Quantity,
+        Recommendation,
+        RecommendationStrength,
+        Source,
+        SourceKind,
+        Study,
+        StudyDesign,
+        Symptom,
+        Treatment,
+        TreatmentKind,
+        TreatmentStatus,
+        Verification,
+    )
 
-try:
-    __version__ = version("fmevidence")
-except PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
-    __version__ = "0+unknown"
+#: Public name -> module that defines it.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(("DataProblem", "DatasetError", "FmevidenceError", "UnknownRecordError"), "errors"),
+    "EvidenceBase": "evidence_base",
+    "load": "loading",
+    **dict.fromkeys(
+        (
+            "AnatomicalStructure", "AnatomyKind", "Biomarker", "BiomarkerKind", "Blinding", "Certainty",
+            "CertaintyOverride", "CodingSystem", "Condition", "Control", "DatasetInfo", "DiagnosticTest",
+            "Direction", "EvidenceOrigin", "Finding", "Locator", "Mechanism", "MedicalCode", "OpenQuestion",
+            "Quantity", "Recommendation", "RecommendationStrength", "Source", "SourceKind", "Study",
+            "StudyDesign", "Symptom", "Treatment", "TreatmentKind", "TreatmentStatus", "Verification",
+        ),
+        "model",
+    ),
+}
 
 __all__ = [
     "AnatomicalStructure",
@@ -90,3 +106,24 @@ __all__ = [
     "__version__",
     "load",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use and keep it (PEP 562)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value: Any = version("fmevidence")
+        except PackageNotFoundError:  # pragma: no cover - only from a bare source tree
+            value = "0+unknown"
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module 'fmevidence' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

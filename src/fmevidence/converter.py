@@ -3,7 +3,7 @@
 Our own converters, never the global one: unknown keys are errors (a typo in a data file
 is reported, not dropped), primitives are strict (``5`` is not a string, a string is not a
 list), and unstructuring omits defaults so records come out in the shape of the data files.
-The fast converter structures valid data; on failure the detailed one explains every problem.
+The loader structures valid data with fast_structure; on failure this converter explains every problem.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .errors import DataProblem
 from .kinds import KINDS
 from .model import CertaintyOverride, DatasetInfo, Locator, MedicalCode, Quantity, Record
 
-__all__ = ["converter", "describe_errors", "fast_converter", "to_data"]
+__all__ = ["converter", "describe_errors", "to_data"]
 
 _NESTED = (MedicalCode, Locator, Quantity, CertaintyOverride, DatasetInfo)
 
@@ -31,12 +31,6 @@ _NESTED = (MedicalCode, Locator, Quantity, CertaintyOverride, DatasetInfo)
 def converter() -> cattrs.Converter:
     """The detailed converter: slower, but every error carries its path."""
     return _make(detailed=True)
-
-
-@functools.cache
-def fast_converter() -> cattrs.Converter:
-    """The converter used first: same rules, no per-field error bookkeeping."""
-    return _make(detailed=False)
 
 
 def to_data(record: Record) -> dict[str, Any]:

@@ -84,17 +84,14 @@ def _load_files(folder: str, read: Callable[[str], bytes]) -> EvidenceBase:
 
 
 def _structure_info(file: str, manifest: Any) -> DatasetInfo:
-    from .converter import converter, describe_errors
+    from .fast_structure import Invalid, structure
 
+    if isinstance(manifest, dict):
+        manifest = {key: value for key, value in manifest.items() if key not in _META_KEYS}
     try:
-        info: DatasetInfo = converter().structure(
-            {key: value for key, value in manifest.items() if key not in _META_KEYS}
-            if isinstance(manifest, dict)
-            else manifest,
-            DatasetInfo,
-        )
-    except Exception as exc:  # cattrs raises several kinds; all become problems
-        raise DatasetError(describe_errors(exc, file, "", None)) from None
+        info: DatasetInfo = structure(manifest, DatasetInfo)
+    except (Invalid, ValueError):
+        raise DatasetError(_explain(file, "", manifest, DatasetInfo)) from None
     if not info.files:
         raise DatasetError([DataProblem(file, "/files", "the manifest lists no data files")])
     return info
@@ -130,14 +127,13 @@ def _parse(file: str, raw: bytes) -> Any:
 
 
 def _structure_file(file: str, data: Any, problems: list[DataProblem]) -> list[Any]:
-    from .converter import fast_converter
+    from .fast_structure import Invalid, structure
     from .integrity import Placed
 
     if not isinstance(data, dict):
         problems.append(DataProblem(file, "", f"expected an object with record kinds as keys, found {_json_type(data)}"))
         return []
     placed: list[Placed] = []
-    fast = fast_converter()
     for kind, items in data.items():
         if kind in _META_KEYS:
             continue
@@ -152,15 +148,15 @@ def _structure_file(file: str, data: Any, problems: list[DataProblem]) -> list[A
         for index, item in enumerate(items):
             pointer = f"/{kind}/{index}"
             try:
-                record: Record = fast.structure(item, cls)
-            except Exception:
+                record: Record = structure(item, cls)
+            except (Invalid, ValueError):
                 problems.extend(_explain(file, pointer, item, cls))
                 continue
             placed.append(Placed(record, file, pointer))
     return placed
 
 
-def _explain(file: str, pointer: str, item: Any, cls: type[Record]) -> list[DataProblem]:
+def _explain(file: str, pointer: str, item: Any, cls: type[Any]) -> list[DataProblem]:
     """Every problem of a record that failed to structure (unknown keys first, then the rest)."""
     import attrs
 

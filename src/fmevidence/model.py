@@ -1,11 +1,12 @@
 """The typed evidence model: frozen, slotted attrs classes and enums, with no I/O.
 
+Annotations are evaluated (no ``from __future__ import annotations``) so that the loader
+reads real types from ``attrs.fields`` instead of re-parsing strings on every first load.
+
 Records refer to each other by id (exactly as in the data files); the loaded
 :class:`~fmevidence.evidence_base.EvidenceBase` resolves those ids, so the classes here
 stay small, hashable and trivially serialisable.
 """
-
-from __future__ import annotations
 
 import enum
 from typing import Union
