@@ -1,0 +1,262 @@
+"""The vocabulary rules, applied to nodes and values whatever path found them.
+
+Both walkers -- the direct one for plain schema.org documents (``vocab_walk``) and the one
+over pyld's expanded form (``vocab_expand``) -- call the same :class:`Checker` methods, so
+the two paths cannot disagree about what is a problem; only about where they look.
+
+The value rules follow schema.org's data model: a plain text value where an entity is
+expected is acceptable (a warning, ``vocab.text-for-entity``); a value of the wrong kind
+(a number for a Person, a Person for a Date) is an error (``vocab.range-mismatch``); a
+``Role`` node may stand in for any entity and repeats the property it qualifies.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .report import Problem, Severity
+from .vocabulary import Vocabulary, local_name
+
+__all__ = ["Checker"]
+
+_TEXT_DATES = frozenset({"Date", "DateTime", "Time"})
+_BOOLEAN_TEXT = frozenset({"true", "false"})
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*\Z")
+_MAX_LISTED = 4
+
+
+def _quote(name: str) -> str:
+    return f"'{name}'"
+
+
+def _names(names: tuple[str, ...] | list[str], joiner: str = "or") -> str:
+    shown = [_quote(n) for n in sorted(names)[:_MAX_LISTED]]
+    if len(names) > _MAX_LISTED:
+        shown.append(f"{len(names) - _MAX_LISTED} more")
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + f" {joiner} " + shown[-1]
+
+
+def _did_you_mean(suggestions: list[str]) -> str:
+    return f"; did you mean {_names(suggestions)}?" if suggestions else ""
+
+
+class _Range:
+    """What a property's ``rangeIncludes`` accepts, precomputed once per property."""
+
+    __slots__ = ("boolean", "classes", "entities", "integer_only", "number", "text", "url")
+
+    def __init__(self, vocabulary: Vocabulary, classes: tuple[str, ...]) -> None:
+        self.classes = classes
+        datatypes = [c for c in classes if vocabulary.is_datatype(c)]
+        self.entities = tuple(c for c in classes if not vocabulary.is_datatype(c))
+        self.text = any(
+            vocabulary.is_subclass(c, "Text") or c in _TEXT_DATES or vocabulary.is_subclass(c, "Quantity")
+            for c in datatypes
+        )
+        self.url = any(vocabulary.is_subclass(c, "URL") for c in datatypes)
+        numbers = [c for c in datatypes if vocabulary.is_subclass(c, "Number")]
+        self.number = bool(numbers)
+        self.integer_only = bool(numbers) and all(vocabulary.is_subclass(c, "Integer") for c in numbers)
+        self.boolean = "Boolean" in datatypes
+
+
+class Checker:
+    """Collects the problems of one document; one instance per document."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.problems: list[Problem] = []
+        self._ranges: dict[str, _Range] = {}
+
+    # -- reporting -------------------------------------------------------------------------
+
+    def _error(self, rule: str, message: str, pointer: str) -> None:
+        self.problems.append(Problem(rule, Severity.ERROR, message, pointer))
+
+    def _warning(self, rule: str, message: str, pointer: str) -> None:
+        self.problems.append(Problem(rule, Severity.WARNING, message, pointer))
+
+    def foreign_term(self, kind: str, iri: str, pointer: str) -> None:
+        """A type or property outside schema.org: reported once, not checked further."""
+        if ":" in iri:
+            message = f"{kind} {iri!r} is not a schema.org term, so it is not checked"
+        else:
+            message = (
+                f"{kind} {iri!r} is not an IRI: no @context maps it to schema.org "
+                '(expected "@context": "https://schema.org")'
+            )
+        self._warning("vocab.not-schema-org", message, pointer)
+
+    # -- types and properties ----------------------------------------------------------------
+
+    def node_types(self, names: list[tuple[str, str]]) -> tuple[tuple[str, ...], bool]:
+        """Check schema.org type names (with their pointers).
+
+        Returns the known classes and whether every schema.org type was known (the domain
+        check only runs when it was, so a typo is not reported twice).
+        """
+        vocabulary = self.vocabulary
+        known: list[str] = []
+        complete = True
+        for name, pointer in names:
+            if vocabulary.is_class(name):
+                known.append(name)
+                self._superseded(name, "type", pointer)
+                continue
+            complete = False
+            if vocabulary.is_property(name):
+                hint = f"; {_quote(name)} is a property, not a type"
+            elif name in vocabulary.members:
+                hint = f"; {_quote(name)} is a value of {_names(vocabulary.members[name])}, not a type"
+            else:
+                hint = _did_you_mean(vocabulary.suggest(name, "class"))
+            self._error("vocab.unknown-type", f"unknown schema.org type {_quote(name)}{hint}", pointer)
+        return tuple(known), complete
+
+    def property(self, name: str, pointer: str, subject: tuple[str, ...] | None, via: str | None) -> bool:
+        """Check a schema.org property name on a node whose known classes are ``subject``.
+
+        ``subject`` is ``None`` when the node's types are missing or not all known;
+        ``via`` is the property that led to the node (a Role node repeats it).
+        Returns whether the property is known, so its values can be range-checked.
+        """
+        vocabulary = self.vocabulary
+        if not vocabulary.is_property(name):
+            if vocabulary.is_class(name):
+                hint = f'; {_quote(name)} is a type, not a property (use it as "@type")'
+            else:
+                hint = _did_you_mean(vocabulary.suggest(name, "property"))
+            self._error("vocab.unknown-property", f"unknown schema.org property {_quote(name)}{hint}", pointer)
+            return False
+        self._superseded(name, "property", pointer)
+        if subject and name != via and not vocabulary.allowed_on(name, subject):
+            domains = vocabulary.domains[name]
+            self._error(
+                "vocab.property-not-on-type",
+                f"property {_quote(name)} is not expected on {_names(subject, 'and')}; "
+                f"schema.org defines it on {_names(domains)} (and their subtypes)",
+                pointer,
+            )
+        return True
+
+    def _superseded(self, name: str, kind: str, pointer: str) -> None:
+        replacements = self.vocabulary.superseded_by.get(name)
+        if replacements:
+            self._warning(
+                "vocab.superseded",
+                f"{kind} {_quote(name)} is superseded; use {_names(replacements)} instead",
+                pointer,
+            )
+
+    # -- values ------------------------------------------------------------------------------
+
+    def _range(self, prop: str) -> _Range | None:
+        cached = self._ranges.get(prop)
+        if cached is None:
+            classes = self.vocabulary.ranges.get(prop, ())
+            if not classes:
+                return None
+            cached = self._ranges[prop] = _Range(self.vocabulary, classes)
+        return cached
+
+    def _mismatch(self, prop: str, expected: _Range, found: str, pointer: str) -> None:
+        self._error(
+            "vocab.range-mismatch",
+            f"property {_quote(prop)} expects {_names(expected.classes)}; found {found}",
+            pointer,
+        )
+
+    def _names_member(self, text: str, expected: _Range) -> bool:
+        member = local_name(text) or text
+        return member in self.vocabulary.members and self.vocabulary.member_fits(member, expected.entities)
+
+    def string(self, prop: str, text: str, pointer: str) -> None:
+        """A plain (or language-tagged, or unknown-datatype) string value."""
+        expected = self._range(prop)
+        if expected is None or expected.text:
+            return
+        if expected.number and _NUMBER_TEXT.match(text):
+            return
+        if expected.boolean and (text.lower() in _BOOLEAN_TEXT or (local_name(text) or "") in ("True", "False")):
+            return
+        if expected.entities:
+            if self._names_member(text, expected):
+                return
+            self._warning(
+                "vocab.text-for-entity",
+                f"property {_quote(prop)} expects {_names(expected.entities)}; found plain text "
+                f"(schema.org accepts text here, but an entity is more precise)",
+                pointer,
+            )
+            return
+        self._mismatch(prop, expected, f"text {_short(text)}", pointer)
+
+    def number(self, prop: str, value: float, pointer: str) -> None:
+        """A JSON number (never a bool: callers route those to :meth:`boolean`)."""
+        expected = self._range(prop)
+        if expected is None:
+            return
+        if expected.number:
+            integral = isinstance(value, int) or (math.isfinite(value) and float(value).is_integer())
+            if integral or not expected.integer_only:
+                return
+            self._mismatch(prop, expected, f"the non-integer number {value!r}", pointer)
+            return
+        self._mismatch(prop, expected, f"the number {value!r}", pointer)
+
+    def boolean(self, prop: str, value: bool, pointer: str) -> None:
+        expected = self._range(prop)
+        if expected is None or expected.boolean:
+            return
+        self._mismatch(prop, expected, f"the boolean {'true' if value else 'false'}", pointer)
+
+    def typed(self, prop: str, text: str, datatype: str, pointer: str) -> None:
+        """A literal with a datatype IRI (``{"@value": ..., "@type": ...}`` or a coerced date)."""
+        name = local_name(datatype)
+        if name is None or not self.vocabulary.is_datatype(name):
+            self.string(prop, text, pointer)
+            return
+        expected = self._range(prop)
+        if expected is None or any(self.vocabulary.is_subclass(name, c) for c in expected.classes):
+            return
+        self._mismatch(prop, expected, f"a value typed {_quote(name)}", pointer)
+
+    def reference(self, prop: str, iri: str, pointer: str) -> None:
+        """A node reference (an object with only ``@id``, or an ``@id``-coerced string)."""
+        expected = self._range(prop)
+        if expected is None or expected.url:
+            return
+        member = local_name(iri)
+        if member is not None and member in self.vocabulary.members:
+            if self.vocabulary.member_fits(member, expected.entities):
+                return
+            found = f"{_quote(member)}, a value of {_names(self.vocabulary.members[member])}"
+            self._mismatch(prop, expected, found, pointer)
+            return
+        if not expected.entities:
+            self._mismatch(prop, expected, f"a reference to {iri!r}", pointer)
+
+    def node(self, prop: str, classes: tuple[str, ...], pointer: str) -> None:
+        """A nested node whose known schema.org classes are ``classes`` (may be empty)."""
+        expected = self._range(prop)
+        if expected is None:
+            return
+        vocabulary = self.vocabulary
+        if not classes:
+            if not expected.entities:
+                self._mismatch(prop, expected, "an object", pointer)
+            return
+        for cls in classes:
+            ancestors = vocabulary.ancestors(cls)
+            if not ancestors.isdisjoint(expected.classes):
+                return
+            if expected.entities and "Role" in ancestors:
+                return
+        self._mismatch(prop, expected, f"a {_names(classes, 'and')}", pointer)
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")

@@ -1,0 +1,198 @@
+"""The fast path: walk a plain schema.org document directly, without JSON-LD expansion.
+
+A document qualifies when every ``@context`` in it is exactly the schema.org context URL
+(``https://schema.org``, http or https, with or without the slash) and it uses no JSON-LD
+feature whose meaning depends on processing: no other keywords than ``@context``, ``@type``,
+``@id`` (or the context's ``type``/``id`` aliases) and a top-level ``@graph``, no compact IRIs,
+no terms the schema.org context maps elsewhere (prefixes, ``HTML``), no nested arrays. Under
+that context every other key ``k`` expands to ``http://schema.org/k``, so the walk sees the
+same terms pyld would. Anything else raises :class:`Ineligible` and the caller expands the
+document with pyld instead. ``tests/test_vocabulary_paths.py`` proves the two paths agree.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .vocab_rules import Checker
+
+__all__ = ["MAX_DEPTH", "PLAIN_CONTEXTS", "Ineligible", "TooDeep", "escape", "walk_plain"]
+
+PLAIN_CONTEXTS = frozenset({"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"})
+MAX_DEPTH = 200
+"""Deeper documents are refused: no real page nests that far, and it bounds recursion."""
+
+
+class Ineligible(Exception):
+    """The document needs real JSON-LD processing; take the pyld path."""
+
+
+class TooDeep(Exception):
+    """The document nests deeper than :data:`MAX_DEPTH` objects and arrays."""
+
+
+def escape(token: str) -> str:
+    """A JSON pointer reference token (RFC 6901)."""
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
+
+
+@functools.lru_cache(maxsize=1)
+def _redefined_terms() -> frozenset[str]:
+    """Terms of the schema.org context that do not expand to ``schema:<term>`` (prefixes, aliases)."""
+    from ..jsonld.context import schemaorg_context
+
+    context = schemaorg_context()["@context"]
+    redefined = set()
+    for term, definition in context.items():
+        if isinstance(definition, str) or definition.get("@id") != f"schema:{term}":
+            redefined.add(term)
+    return frozenset(redefined)
+
+
+_ALLOWED_KEYWORDS = frozenset({"@context", "@type", "@id", "type", "id"})
+
+
+def walk_plain(document: Any, checker: Checker) -> None:
+    """Check ``document`` through ``checker`` if it is a plain schema.org document.
+
+    Raises :class:`Ineligible` (before or during the walk; the caller discards the
+    checker's problems) when it is not, and :class:`TooDeep` when it nests too deeply.
+    """
+    walker = _Walker(checker, _redefined_terms())
+    if isinstance(document, dict):
+        walker.top(document, "")
+    elif isinstance(document, list):
+        for index, item in enumerate(document):
+            if not isinstance(item, dict):
+                raise Ineligible
+            walker.top(item, f"/{index}")
+    else:
+        raise Ineligible
+
+
+class _Walker:
+    __slots__ = ("checker", "redefined")
+
+    def __init__(self, checker: Checker, redefined: frozenset[str]) -> None:
+        self.checker = checker
+        self.redefined = redefined
+
+    def top(self, item: dict[str, Any], pointer: str) -> None:
+        if not _plain_context(item.get("@context")):
+            raise Ineligible
+        graph = item.get("@graph")
+        if graph is None:
+            self.node(item, pointer, None, 1)
+            return
+        if not set(item) <= {"@context", "@graph"}:
+            raise Ineligible  # a named graph: let pyld say what it means
+        if isinstance(graph, dict):
+            self.node(graph, f"{pointer}/@graph", None, 2)
+            return
+        if not isinstance(graph, list):
+            raise Ineligible
+        for index, node in enumerate(graph):
+            if not isinstance(node, dict):
+                raise Ineligible
+            self.node(node, f"{pointer}/@graph/{index}", None, 2)
+
+    def _types(self, value: Any, pointer: str) -> list[tuple[str, str]]:
+        if isinstance(value, str):
+            self._plain_term(value)
+            return [(value, pointer)]
+        if not isinstance(value, list):
+            raise Ineligible
+        names = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise Ineligible
+            self._plain_term(item)
+            names.append((item, f"{pointer}/{index}"))
+        return names
+
+    def _plain_term(self, term: str) -> None:
+        if not term or ":" in term or term[0] == "@" or term in self.redefined:
+            raise Ineligible
+
+    def node(self, obj: dict[str, Any], pointer: str, via: str | None, depth: int) -> tuple[str, ...]:
+        """Check one node object; returns its known classes (for the caller's range check)."""
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        types: list[tuple[str, str]] = []
+        type_key = None
+        id_key = None
+        for key in obj:
+            if key[:1] == "@" or key in ("type", "id"):
+                if key not in _ALLOWED_KEYWORDS:
+                    raise Ineligible
+                if key in ("@type", "type"):
+                    if type_key is not None:
+                        raise Ineligible
+                    type_key = key
+                elif key in ("@id", "id"):
+                    if id_key is not None or not isinstance(obj[key], str):
+                        raise Ineligible
+                    id_key = key
+                elif not _plain_context(obj[key]):
+                    raise Ineligible
+            else:
+                self._plain_term(key)
+        if type_key is not None:
+            types = self._types(obj[type_key], f"{pointer}/{type_key}")
+        checker = self.checker
+        classes, complete = checker.node_types(types)
+        subject = classes if complete and classes else None
+        for key, value in obj.items():
+            if key[:1] == "@" or key in ("type", "id") or value is None:
+                continue
+            key_pointer = f"{pointer}/{escape(key)}"
+            known = checker.property(key, key_pointer, subject, via)
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if item is not None:
+                        self.value(key, known, item, f"{key_pointer}/{index}", depth)
+            else:
+                self.value(key, known, value, key_pointer, depth)
+        return classes
+
+    def value(self, prop: str, known: bool, value: Any, pointer: str, depth: int) -> None:
+        checker = self.checker
+        if isinstance(value, str):
+            if known:
+                checker.string(prop, value, pointer)
+        elif isinstance(value, dict):
+            if "@graph" in value:
+                raise Ineligible
+            classes = self.node(value, pointer, prop, depth + 1)
+            if known:
+                reference = _reference(value)
+                if reference is not None:
+                    checker.reference(prop, reference, pointer)
+                else:
+                    checker.node(prop, classes, pointer)
+        elif isinstance(value, bool):
+            if known:
+                checker.boolean(prop, value, pointer)
+        elif isinstance(value, (int, float)):
+            if known:
+                checker.number(prop, value, pointer)
+        else:
+            raise Ineligible  # a nested array
+
+
+def _reference(obj: dict[str, Any]) -> str | None:
+    """The IRI of a node reference (an object with nothing but an id), else ``None``."""
+    iri = None
+    for key, value in obj.items():
+        if key in ("@id", "id"):
+            iri = value
+        elif key != "@context":
+            return None
+    return iri
+
+
+def _plain_context(value: Any) -> bool:
+    return isinstance(value, str) and value in PLAIN_CONTEXTS
