@@ -176,7 +176,15 @@ def test_small_fibre_meta_analyses_pool_about_half(base: EvidenceBase) -> None:
 def test_open_questions_link_mechanisms(base: EvidenceBase) -> None:
     question = base.get_as("does-small-fibre-loss-drive-central-sensitization", OpenQuestion)
     assert set(question.about) == {"small-fiber-neuropathy", "central-sensitization"}
-    assert "does-igg-passive-transfer-replicate-independently" in base
+    asked_about = {ref for q in base.of_kind("open_questions") if isinstance(q, OpenQuestion) for ref in q.about}
+    assert {"autoimmunity", "neuroinflammation", "small-fiber-neuropathy", "central-sensitization"} <= asked_about
+
+
+def test_ivig_trial_outside_fm_is_labelled_as_such(base: EvidenceBase) -> None:
+    finding = base.get_as("geerts-2021-ivig-no-benefit-idiopathic-sfn", Finding)
+    assert finding.direction is Direction.CONTRADICTS
+    assert "intravenous-immunoglobulin" in finding.about
+    assert finding.notes and "not FM" in finding.notes
 
 
 def test_used_sources_keep_the_vetted_doi_and_pmid(base: EvidenceBase, vetted: list[dict[str, Any]]) -> None:
