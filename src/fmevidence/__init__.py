@@ -48,12 +48,14 @@ if TYPE_CHECKING:
         TreatmentStatus,
         Verification,
     )
+    from .validation.runner import validate
 
 #: Public name -> module that defines it.
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("DataProblem", "DatasetError", "FmevidenceError", "UnknownRecordError"), "errors"),
     "EvidenceBase": "evidence_base",
     "load": "loading",
+    "validate": "validation.runner",
     **dict.fromkeys(
         (
             "AnatomicalStructure", "AnatomyKind", "Biomarker", "BiomarkerKind", "Blinding", "Certainty",
@@ -105,6 +107,7 @@ __all__ = [
     "Verification",
     "__version__",
     "load",
+    "validate",
 ]
 
 

@@ -1,0 +1,111 @@
+"""``fmevidence validate PATH...``: check structured data files, pages and JSONL streams."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ._common import EXIT_USAGE, CliError
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add ``validate``."""
+    parser = subparsers.add_parser(
+        "validate",
+        help="validate JSON-LD / JSON files, HTML pages and JSONL against schema.org, a profile or a schema",
+        description=(
+            "Validate .json/.jsonld files, .html/.htm pages (every application/ld+json script), .jsonl "
+            "(one document a line), folders (recursively) and - (stdin). Exit 0: no errors (warnings "
+            "allowed); 1: errors found; 2: bad usage or an input could not be read."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    parser.add_argument("--profile", metavar="NAME", help="a built-in profile: medical-condition-page")
+    parser.add_argument("--schema", metavar="FILE", help="also validate against this JSON Schema (remote $ref refused)")
+    parser.add_argument(
+        "--vocabulary", metavar="FILE", help="check terms against this official schema.org release file"
+    )
+    parser.add_argument("--no-vocabulary", action="store_true", help="skip the schema.org vocabulary check")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=None,
+        metavar="BYTES",
+        help="refuse files (and JSONL lines) larger than this; suffixes K, M, G (default: 64M)",
+    )
+    parser.add_argument(
+        "--stdin-type", choices=("json", "jsonl", "html"), default="json", help="what - (stdin) holds (default: json)"
+    )
+    parser.set_defaults(handler=_validate)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
+    return value
+
+
+def _size(text: str) -> int:
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+    number, unit = (text[:-1], units[text[-1].upper()]) if text and text[-1].upper() in units else (text, 1)
+    try:
+        value = int(number) * unit
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size such as 500K or 64M, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive size, found {text!r}")
+    return value
+
+
+def _load_schema(path: str) -> Any:
+    import json
+
+    try:
+        with open(path, "rb") as handle:
+            return json.loads(handle.read())
+    except OSError as exc:
+        raise CliError(f"fmevidence validate: cannot read schema {path}: {exc.strerror}", EXIT_USAGE) from None
+    except (ValueError, RecursionError) as exc:
+        raise CliError(f"fmevidence validate: schema {path} is not valid JSON: {exc}", EXIT_USAGE) from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from ..validation.inputs import DEFAULT_MAX_BYTES
+    from ..validation.output import JsonWriter, Progress, TextWriter
+    from ..validation.runner import Options, Run, UsageError, build_checks
+
+    if args.paths.count("-") > 1:
+        raise CliError("fmevidence validate: - (stdin) can be given only once", EXIT_USAGE)
+    if args.no_vocabulary and args.vocabulary:
+        raise CliError("fmevidence validate: --vocabulary and --no-vocabulary contradict each other", EXIT_USAGE)
+    schema = _load_schema(args.schema) if args.schema else None
+    options = Options(
+        profile=args.profile,
+        schema=schema,
+        vocabulary=not args.no_vocabulary,
+        vocabulary_file=args.vocabulary,
+        max_bytes=args.max_size or DEFAULT_MAX_BYTES,
+    )
+    try:
+        checks = build_checks(options)
+    except UsageError as exc:
+        where = f" ({args.schema})" if args.schema and "schema" in str(exc) else ""
+        raise CliError(f"fmevidence validate: {exc}{where}", EXIT_USAGE) from None
+    run = Run(args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks)
+    writer = JsonWriter(sys.stdout) if args.format == "json" else TextWriter(sys.stdout)
+    progress = Progress(sys.stderr)
+    for result in run:
+        writer.write(result)
+        progress.update(run.summary)
+    progress.finish()
+    writer.close(run.summary)
+    return run.summary.exit_code

@@ -1,0 +1,277 @@
+"""Where documents come from: files, folders, HTML pages, JSON Lines and stdin.
+
+Inputs are turned into small picklable *tasks* in the main process (a file to read, or a
+block of JSONL lines), so a worker process can read and parse them; nothing here holds more
+than one block of lines at a time. :func:`documents_of` turns one task into the raw
+documents it contains, each with its file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from typing import BinaryIO
+
+import attrs
+
+from .report import Problem, Severity
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "JSONL_BLOCK",
+    "RawDocument",
+    "Task",
+    "documents_of",
+    "json_ld_scripts",
+    "kind_of",
+    "tasks_for",
+]
+
+#: Files (and JSONL lines, and stdin) larger than this are refused with ``input.too-large``.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: JSONL lines per task: big enough to amortise a worker round trip, small enough for memory.
+JSONL_BLOCK = 1000
+
+_KINDS = {".json": "json", ".jsonld": "json", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+STDIN_NAME = "<stdin>"
+
+
+@attrs.frozen
+class RawDocument:
+    """One document's text (or the problem that stopped us reading it) and where it is."""
+
+    file: str
+    line: int | None
+    data: bytes | str | None
+    problem: Problem | None = None
+
+
+@attrs.frozen
+class Task:
+    """A unit of work for a worker: a file to read, or data already read (JSONL block, stdin)."""
+
+    file: str
+    kind: str  # "json", "html", "jsonl-block" or "problem"
+    path: str | None = None
+    data: bytes | None = None
+    lines: tuple[tuple[int, bytes], ...] = ()
+    problem: Problem | None = None
+
+
+def kind_of(path: str) -> str:
+    """``json``, ``html`` or ``jsonl`` by file extension (unknown extensions are read as JSON)."""
+    return _KINDS.get(os.path.splitext(path)[1].lower(), "json")
+
+
+def _input_problem(rule: str, file: str, message: str) -> Task:
+    problem = Problem(rule=rule, severity=Severity.ERROR, message=message, file=file)
+    return Task(file=file, kind="problem", problem=problem)
+
+
+def tasks_for(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    stdin_kind: str = "json",
+) -> Iterator[Task]:
+    """Tasks for ``paths`` in order; folders are walked recursively in sorted order."""
+    for path in paths:
+        if path == "-":
+            yield from _stdin_tasks(stdin if stdin is not None else sys.stdin.buffer, stdin_kind, max_bytes)
+        elif os.path.isdir(path):
+            for file in _walk(path):
+                yield from _file_tasks(file, kind_of(file), max_bytes)
+        elif os.path.exists(path):
+            yield from _file_tasks(path, kind_of(path), max_bytes)
+        else:
+            yield _input_problem("input.not-found", path, f"no such file or folder: {path}")
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Files with a known extension below ``folder``, sorted; hidden folders are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if os.path.splitext(name)[1].lower() in _KINDS:
+                yield os.path.join(root, name)
+
+
+def _file_tasks(path: str, kind: str, max_bytes: int) -> Iterator[Task]:
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        yield _input_problem("input.unreadable", path, f"cannot read {path}: {exc.strerror}")
+        return
+    if kind == "jsonl":
+        yield from _jsonl_tasks(path, max_bytes)
+    elif size > max_bytes:
+        yield _too_large(path, size, max_bytes)
+    else:
+        yield Task(file=path, kind=kind, path=path)
+
+
+def _too_large(file: str, size: int | None, max_bytes: int) -> Task:
+    found = f"{size:,} bytes" if size is not None else "more"
+    return _input_problem(
+        "input.too-large",
+        file,
+        f"{file} is {found}; the limit is {max_bytes:,} bytes (raise it with --max-size)",
+    )
+
+
+def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[Task]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; a generator holds it open
+    except OSError as exc:
+        yield _input_problem("input.unreadable", path, f"cannot read {path}: {exc.strerror}")
+        return
+    with handle:
+        yield from _jsonl_blocks(path, handle, max_bytes)
+
+
+def _jsonl_blocks(file: str, handle: BinaryIO, max_bytes: int) -> Iterator[Task]:
+    """Blocks of non-blank lines; an over-long line is skipped with a problem, never held."""
+    block: list[tuple[int, bytes]] = []
+    number = 0
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            break
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the line
+                line = handle.readline(1 << 20)
+            if block:
+                yield Task(file=file, kind="jsonl-block", lines=tuple(block))
+                block = []
+            problem = Problem(
+                rule="input.too-large",
+                severity=Severity.ERROR,
+                message=f"line {number} is longer than the limit of {max_bytes:,} bytes (raise it with --max-size)",
+                file=file,
+                line=number,
+            )
+            yield Task(file=file, kind="problem", problem=problem)
+            continue
+        if line.strip():
+            block.append((number, line))
+            if len(block) >= JSONL_BLOCK:
+                yield Task(file=file, kind="jsonl-block", lines=tuple(block))
+                block = []
+    if block:
+        yield Task(file=file, kind="jsonl-block", lines=tuple(block))
+
+
+def _stdin_tasks(stream: BinaryIO, kind: str, max_bytes: int) -> Iterator[Task]:
+    if kind == "jsonl":
+        yield from _jsonl_blocks(STDIN_NAME, stream, max_bytes)
+        return
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield _too_large(STDIN_NAME, None, max_bytes)
+    else:
+        yield Task(file=STDIN_NAME, kind=kind, data=data)
+
+
+def documents_of(task: Task) -> Iterator[RawDocument]:
+    """The raw documents of one task, in order (reads the file for file tasks)."""
+    if task.kind == "problem":
+        yield RawDocument(task.file, task.problem.line if task.problem else None, None, task.problem)
+        return
+    if task.kind == "jsonl-block":
+        for number, line in task.lines:
+            yield RawDocument(task.file, number, line)
+        return
+    data = task.data
+    if data is None and task.path is not None:
+        try:
+            with open(task.path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            problem = Problem(
+                rule="input.unreadable",
+                severity=Severity.ERROR,
+                message=f"cannot read {task.path}: {exc.strerror}",
+                file=task.file,
+            )
+            yield RawDocument(task.file, None, None, problem)
+            return
+    data = data or b""
+    if task.kind == "html":
+        yield from _html_documents(task.file, data)
+    elif task.kind == "jsonl":  # only from stdin with --stdin-type jsonl, handled as blocks
+        yield RawDocument(task.file, None, data)
+    else:
+        yield RawDocument(task.file, None, data)
+
+
+def _html_documents(file: str, data: bytes) -> Iterator[RawDocument]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")  # the markup may be fine; scripts are checked below
+    scripts = json_ld_scripts(text)
+    if not scripts:
+        problem = Problem(
+            rule="html.no-json-ld",
+            severity=Severity.WARNING,
+            message='found no <script type="application/ld+json"> in the page; expected at least one',
+            file=file,
+        )
+        yield RawDocument(file, None, None, problem)
+        return
+    for line, script in scripts:
+        if "\ufffd" in script and b"\xef\xbf\xbd" not in data:
+            yield RawDocument(file, line, None, _bad_utf8(file, line))
+        else:
+            yield RawDocument(file, line, script)
+
+
+def _bad_utf8(file: str, line: int) -> Problem:
+    return Problem(
+        rule="json.encoding",
+        severity=Severity.ERROR,
+        message=f"line {line}: the script contains bytes that are not valid UTF-8; expected UTF-8 text",
+        file=file,
+        line=line,
+    )
+
+
+class _ScriptFinder(HTMLParser):
+    """Collects the text of every ``application/ld+json`` script with the line it starts on."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[tuple[int, str]] = []
+        self._current: list[str] | None = None
+        self._line = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        kind = next((value or "" for name, value in attrs if name == "type"), "")
+        if kind.split(";")[0].strip().lower() == "application/ld+json":
+            self._current = []
+            self._line = self.getpos()[0]
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append((self._line, "".join(self._current)))
+            self._current = None
+
+
+def json_ld_scripts(html: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of each JSON-LD script in ``html``, in page order."""
+    finder = _ScriptFinder()
+    finder.feed(html)
+    finder.close()
+    if finder._current is not None:  # an unclosed script at the end of the page
+        finder.scripts.append((finder._line, "".join(finder._current)))
+    return finder.scripts

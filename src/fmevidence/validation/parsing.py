@@ -1,0 +1,174 @@
+"""Strict JSON parsing that turns every way a document can be broken into problems.
+
+``json.loads`` alone accepts NaN and Infinity, keeps the last of duplicate keys without a
+word, and raises on a BOM, bad UTF-8 or deep nesting. :func:`parse_json` reports each of
+these as a :class:`~fmevidence.validation.report.Problem` with a line and column (or a JSON
+pointer) and says whether the document can still be checked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import attrs
+
+from .report import Problem, Severity
+
+__all__ = ["Parsed", "parse_json"]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@attrs.frozen
+class Parsed:
+    """A parsed document (``usable`` is False when it cannot be checked further)."""
+
+    document: Any
+    problems: list[Problem]
+    usable: bool
+
+
+@attrs.frozen
+class _NonFinite:
+    """Stand-in for NaN/Infinity/overflowing numbers while parsing, so they can be located."""
+
+    text: str
+
+
+def parse_json(data: bytes | str, *, line: int = 1) -> Parsed:
+    """Parse one JSON document; ``line`` is where it starts in its file (for messages)."""
+    problems: list[Problem] = []
+    if isinstance(data, bytes):
+        if data.startswith(_BOM):
+            problems.append(_bom_problem(line))
+            data = data[len(_BOM) :]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(_encoding_problem(data, exc, line))
+            return Parsed(None, problems, usable=False)
+    else:
+        text = data
+        if text.startswith("\ufeff"):
+            problems.append(_bom_problem(line))
+            text = text[1:]
+    duplicates: list[tuple[dict[str, Any], list[str]]] = []
+    non_finite: list[bool] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dups = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+            duplicates.append((obj, dups))
+        return obj
+
+    def constant(name: str) -> _NonFinite:
+        non_finite.append(True)
+        return _NonFinite(name)
+
+    def parse_float(literal: str) -> float | _NonFinite:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        non_finite.append(True)
+        return _NonFinite(literal)
+
+    try:
+        document = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_float=parse_float)
+    except json.JSONDecodeError as exc:
+        problems.append(_syntax_problem(text, exc, line))
+        return Parsed(None, problems, usable=False)
+    except RecursionError:
+        problems.append(
+            Problem(
+                rule="json.too-deep",
+                severity=Severity.ERROR,
+                message="arrays and objects nested too deeply to parse; expected at most a few hundred levels",
+                line=line,
+            )
+        )
+        return Parsed(None, problems, usable=False)
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        message = f"{exc}; expected valid JSON"
+        problems.append(Problem(rule="json.syntax", severity=Severity.ERROR, message=message, line=line))
+        return Parsed(None, problems, usable=False)
+    if not (duplicates or non_finite):
+        return Parsed(document, problems, usable=True)
+    located = _located_problems(document, duplicates)
+    problems.extend(located)
+    return Parsed(document, problems, usable=not any(p.rule == "json.non-finite" for p in located))
+
+
+def _bom_problem(line: int) -> Problem:
+    return Problem(
+        rule="json.bom",
+        severity=Severity.WARNING,
+        message="found a UTF-8 byte order mark; expected JSON text without one (RFC 8259)",
+        line=line,
+    )
+
+
+def _encoding_problem(data: bytes, exc: UnicodeDecodeError, line: int) -> Problem:
+    start = exc.start
+    row = data.count(b"\n", 0, start)
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    return Problem(
+        rule="json.encoding",
+        severity=Severity.ERROR,
+        message=(
+            f"line {line + row}, column {column}: found byte 0x{data[start]:02x} that is not valid UTF-8; "
+            "expected UTF-8 text"
+        ),
+        line=line + row,
+    )
+
+
+def _syntax_problem(text: str, exc: json.JSONDecodeError, line: int) -> Problem:
+    truncated = exc.pos >= len(text.rstrip())
+    hint = " (the document ends early: truncated?)" if truncated else ""
+    row = line + exc.lineno - 1
+    return Problem(
+        rule="json.syntax",
+        severity=Severity.ERROR,
+        message=f"line {row}, column {exc.colno}: {exc.msg}{hint}; expected valid JSON",
+        line=row,
+    )
+
+
+def _located_problems(document: Any, duplicates: list[tuple[dict[str, Any], list[str]]]) -> list[Problem]:
+    """Problems for duplicate keys and non-finite numbers, with JSON pointers (iterative walk)."""
+    dup_keys = {id(obj): keys for obj, keys in duplicates}
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, _NonFinite):
+            problems.append(
+                Problem(
+                    rule="json.non-finite",
+                    severity=Severity.ERROR,
+                    message=f"found {value.text}; expected a finite number (JSON has no NaN or Infinity)",
+                    pointer=pointer,
+                )
+            )
+        elif isinstance(value, dict):
+            for key in dup_keys.get(id(value), ()):
+                problems.append(
+                    Problem(
+                        rule="json.duplicate-key",
+                        severity=Severity.WARNING,
+                        message=f"found key {key!r} more than once; expected unique keys (the last value is used)",
+                        pointer=pointer,
+                    )
+                )
+            stack.extend((f"{pointer}/{_escape(key)}", item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{index}", item) for index, item in reversed(list(enumerate(value))))
+    return problems
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")

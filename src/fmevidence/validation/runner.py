@@ -1,0 +1,309 @@
+"""Run the checks over many inputs: serially or in worker processes, streaming, in order.
+
+Each document goes through: parse (strict JSON) -> profile / ``--schema`` checks -> the
+schema.org vocabulary check (JSON-LD documents only). The checks are built once per
+process from :class:`Options` and reused. :class:`Run` yields the results that have
+problems in input order and keeps only counts, so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, BinaryIO
+
+import attrs
+
+from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
+from .parsing import parse_json
+from .report import DocumentResult, Problem, Report, Severity, Summary
+
+__all__ = ["PROFILES", "Checks", "Options", "Run", "UsageError", "build_checks", "check_document", "validate"]
+
+#: Built-in profiles: name -> (required schema name, recommended schema name).
+PROFILES = {"medical-condition-page": ("medical-condition-page", "medical-condition-page-recommended")}
+
+Check = Callable[[Any], list[Problem]]
+
+
+class UsageError(ValueError):
+    """Bad options (unknown profile, unreadable or invalid schema or vocabulary file)."""
+
+
+@attrs.frozen
+class Options:
+    """What to check; picklable, so worker processes build the same checks."""
+
+    profile: str | None = None
+    schema: dict[str, Any] | None = None
+    vocabulary: bool = True
+    vocabulary_file: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fast: bool = True
+
+
+@attrs.frozen
+class Checks:
+    """The compiled checks for one set of options, applied in order to each document."""
+
+    checks: tuple[Check, ...]
+
+
+def build_checks(options: Options) -> Checks:
+    """Compile the schemas and load the vocabulary once; raises :class:`UsageError`."""
+    from .registry import schema_by_name
+    from .schema_check import SchemaCheck
+
+    checks: list[Check] = []
+    if options.profile is not None:
+        if options.profile not in PROFILES:
+            known = ", ".join(sorted(PROFILES))
+            raise UsageError(f"unknown profile {options.profile!r}; expected one of: {known}")
+        required, recommended = PROFILES[options.profile]
+        for name, severity in ((required, Severity.ERROR), (recommended, Severity.WARNING)):
+            schema = schema_by_name(name)
+            assert schema is not None, name
+            checks.append(SchemaCheck(schema, severity=severity, fast=options.fast).check)
+    if options.schema is not None:
+        checks.append(user_schema_check(options.schema).check)
+    vocabulary = _vocabulary_check(options)
+    if vocabulary is not None:
+        checks.append(vocabulary)
+    return Checks(tuple(checks))
+
+
+def user_schema_check(schema: dict[str, Any]) -> Any:
+    """A check for a user's schema: meta-validated, every ``$ref`` resolvable offline."""
+    import jsonschema.exceptions  # type: ignore[import-untyped,unused-ignore]
+    import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
+
+    from .schema_check import SchemaCheck
+
+    if not isinstance(schema, dict):
+        raise UsageError("the schema must be a JSON object")
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.exceptions.SchemaError as exc:
+        where = "/".join(str(part) for part in exc.absolute_path) or "(root)"
+        raise UsageError(f"the schema is not a valid JSON Schema at {where}: {exc.message}") from None
+    check = SchemaCheck(schema, fast=False)
+    _check_refs(check, schema)
+    return check
+
+
+def _check_refs(check: Any, schema: dict[str, Any]) -> None:
+    """Resolve every ``$ref`` of the schema now, so a remote one is a usage error, not a crash."""
+    import referencing.exceptions
+
+    stack: list[tuple[Any, Any]] = [(schema, check.registry.resolver(base_uri=schema.get("$id", "")))]
+    while stack:
+        node, resolver = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("$id"), str) and node is not schema:
+                import referencing
+
+                resolver = resolver.in_subresource(referencing.Resource.from_contents(node))
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                try:
+                    resolver.lookup(ref)
+                except referencing.exceptions.Unresolvable as exc:
+                    cause = exc.__cause__ if exc.__cause__ is not None else exc
+                    raise UsageError(f"the schema's $ref {ref!r} cannot be resolved offline: {cause}") from None
+            stack.extend((value, resolver) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, resolver) for value in node)
+
+
+def _vocabulary_check(options: Options) -> Check | None:
+    """The schema.org vocabulary check, applied to documents that carry an ``@context``."""
+    if not options.vocabulary:
+        return None
+    try:
+        from .vocab_check import check_vocabulary
+    except ImportError:  # pragma: no cover - the vocabulary check is built alongside
+        return None
+    vocabulary: Any = None
+    if options.vocabulary_file is not None:
+        from .vocabulary import vocabulary_from_release
+
+        try:
+            vocabulary = vocabulary_from_release(options.vocabulary_file)
+        except Exception as exc:  # unreadable, not JSON, not a schema.org release
+            raise UsageError(f"cannot use {options.vocabulary_file} as a vocabulary: {exc}") from None
+
+    def check(document: Any) -> list[Problem]:
+        if not _is_json_ld(document):
+            return []
+        return list(check_vocabulary(document, vocabulary=vocabulary))
+
+    return check
+
+
+def _is_json_ld(document: Any) -> bool:
+    """Documents with an ``@context`` at the top (or on a top-level array's nodes)."""
+    if isinstance(document, dict):
+        return "@context" in document
+    if isinstance(document, list):
+        return any(isinstance(node, dict) and "@context" in node for node in document)
+    return False
+
+
+def check_document(checks: Checks, data: bytes | str, *, file: str, line: int | None) -> DocumentResult:
+    """Parse and check one document; every failure becomes a problem, never an exception."""
+    parsed = parse_json(data, line=line or 1)
+    problems = list(parsed.problems)
+    if parsed.usable:
+        for check in checks.checks:
+            try:
+                problems.extend(check(parsed.document))
+            except RecursionError:
+                problems.append(
+                    Problem(
+                        rule="json.too-deep",
+                        severity=Severity.ERROR,
+                        message="arrays and objects nested too deeply to check; expected at most a few hundred levels",
+                    )
+                )
+                break
+            except Exception as exc:  # a bug in a check must not stop a run of millions
+                problems.append(
+                    Problem(
+                        rule="internal.error",
+                        severity=Severity.ERROR,
+                        message=f"the check failed with {type(exc).__name__}: {exc}; please report this document",
+                    )
+                )
+    placed = tuple(attrs.evolve(p, file=file, line=p.line if p.line is not None else line) for p in problems)
+    return DocumentResult(file=file, line=line, problems=placed)
+
+
+def _run_task(checks: Checks, task: Task) -> tuple[int, list[DocumentResult]]:
+    """Documents in ``task`` and the results of those with problems."""
+    count = 0
+    results: list[DocumentResult] = []
+    for raw in documents_of(task):
+        if raw.problem is not None:
+            result = DocumentResult(raw.file, raw.line, (raw.problem,))
+        else:
+            count += 1
+            assert raw.data is not None
+            result = check_document(checks, raw.data, file=raw.file, line=raw.line)
+        if result.problems:
+            results.append(result)
+    return count, results
+
+
+# Worker-process state: the checks compiled once per process.
+_WORKER_CHECKS: Checks | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER_CHECKS
+    _WORKER_CHECKS = build_checks(options)
+
+
+def _run_batch(batch: list[Task]) -> list[tuple[int, list[DocumentResult]]]:
+    assert _WORKER_CHECKS is not None
+    return [_run_task(_WORKER_CHECKS, task) for task in batch]
+
+
+def _batches(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    batch: list[Task] = []
+    for task in tasks:
+        batch.append(task)
+        if len(batch) >= size or task.kind == "jsonl-block":
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Run:
+    """An ordered, streaming validation run; iterate for results, read ``summary`` after.
+
+    With ``jobs > 1`` tasks go to worker processes in batches, at most a few batches ahead
+    of the output, so the order is the serial order and memory stays bounded.
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        options: Options | None = None,
+        *,
+        jobs: int = 1,
+        stdin: BinaryIO | None = None,
+        stdin_kind: str = "json",
+        checks: Checks | None = None,
+    ) -> None:
+        self.options = options if options is not None else Options()
+        self.jobs = max(1, jobs)
+        self.summary = Summary()
+        self._paths = list(paths)
+        self._stdin = stdin
+        self._stdin_kind = stdin_kind
+        self._checks = checks if checks is not None or self.jobs > 1 else build_checks(self.options)
+
+    def _tasks(self) -> Iterator[Task]:
+        last_file: str | None = None
+        for task in tasks_for(
+            self._paths, max_bytes=self.options.max_bytes, stdin=self._stdin, stdin_kind=self._stdin_kind
+        ):
+            if task.file != last_file:
+                self.summary.files += 1
+                last_file = task.file
+            yield task
+
+    def _outcomes(self) -> Iterator[tuple[int, list[DocumentResult]]]:
+        if self.jobs == 1:
+            checks = self._checks
+            assert checks is not None
+            for task in self._tasks():
+                yield _run_task(checks, task)
+            return
+        build_checks(self.options)  # fail fast on bad options, in this process
+        context = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+        with ProcessPoolExecutor(
+            self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.options,)
+        ) as pool:
+            pending: deque[Future[list[tuple[int, list[DocumentResult]]]]] = deque()
+            for batch in _batches(self._tasks(), 16):
+                pending.append(pool.submit(_run_batch, batch))
+                if len(pending) >= 4 * self.jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for count, results in self._outcomes():
+            self.summary.documents += count
+            for result in results:
+                self.summary.add(result)
+                yield result
+
+
+def validate(
+    *sources: str | os.PathLike[str],
+    profile: str | None = None,
+    schema: dict[str, Any] | None = None,
+    vocabulary: bool = True,
+    vocabulary_file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+) -> Report:
+    """Validate files and folders; the same report the command line prints."""
+    options = Options(
+        profile=profile,
+        schema=schema,
+        vocabulary=vocabulary,
+        vocabulary_file=vocabulary_file,
+        max_bytes=max_bytes,
+    )
+    run = Run([os.fspath(source) for source in sources], options, jobs=jobs)
+    results = tuple(run)
+    return Report(results=results, summary=run.summary)

@@ -1,0 +1,154 @@
+"""Whole-document JSON Schema checks: jsonschema explains, a compiled fast path may only say "valid".
+
+A :class:`SchemaCheck` compiles its schema once. ``check(document)`` first asks the fast
+engine (jsonschema-rs, when installed and allowed) whether the document is valid; only a
+"yes" is trusted from it. Every other answer, and any fast-path failure, goes through
+``jsonschema``'s ``iter_errors`` so each problem is explained with a JSON pointer. The fast
+path is used only for schemas whose agreement with jsonschema is proven by the differential
+tests (the built-in profiles); a user's ``--schema`` always takes the explaining path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped,unused-ignore]
+import jsonschema.exceptions  # type: ignore[import-untyped,unused-ignore]
+import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
+import referencing
+import referencing.exceptions
+
+from .registry import local_registry, refuse
+from .report import Problem, Severity
+
+__all__ = ["SchemaCheck", "json_pointer", "short_repr"]
+
+#: The annotation keyword naming the rule a subschema implements (see README).
+RULE_KEYWORD = "x-rule"
+
+
+class SchemaCheck:
+    """A compiled JSON Schema whose failures become problems of one severity."""
+
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        *,
+        severity: Severity = Severity.ERROR,
+        registry: referencing.Registry[Any] | None = None,
+        fast: bool = False,
+    ) -> None:
+        self.schema = schema
+        self.severity = severity
+        base = registry if registry is not None else local_registry()
+        if "$id" in schema and base.get(schema["$id"]) is None:
+            base = base.with_resource(schema["$id"], referencing.Resource.from_contents(schema))
+        self.registry = base
+        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+        self.validator = cls(schema, registry=base, format_checker=cls.FORMAT_CHECKER)
+        self._fast = _fast_validator(schema) if fast else None
+
+    @property
+    def has_fast_path(self) -> bool:
+        """Whether a compiled fast path may decide that documents are valid."""
+        return self._fast is not None
+
+    def is_valid_fast(self, document: Any) -> bool:
+        """True only when the fast path says valid (False means "ask jsonschema")."""
+        if self._fast is None:
+            return False
+        try:
+            return bool(self._fast.is_valid(document))
+        except Exception:  # lone surrogates, huge numbers...: let jsonschema decide
+            return False
+
+    def check(self, document: Any) -> list[Problem]:
+        """Every problem in ``document``, the most relevant (``best_match``) first."""
+        if self.is_valid_fast(document):
+            return []
+        errors = list(self.validator.iter_errors(document))
+        if not errors:
+            return []
+        best = jsonschema.exceptions.best_match(errors)
+        ordered = [best, *(error for error in errors if error is not best)]
+        return [self._problem(error) for error in ordered]
+
+    def _problem(self, error: jsonschema.exceptions.ValidationError) -> Problem:
+        rule_schema = self._rule_schema(error)
+        if rule_schema is not None:
+            rule = str(rule_schema[RULE_KEYWORD])
+            expected = rule_schema.get("description")
+        else:
+            rule = f"schema.{error.validator}"
+            expected = None
+        message = f"{_found(error)}; expected {expected}" if expected else _shorten(error.message)
+        return Problem(rule=rule, severity=self.severity, message=message, pointer=json_pointer(error.absolute_path))
+
+    def _rule_schema(self, error: jsonschema.exceptions.ValidationError) -> dict[str, Any] | None:
+        """The innermost subschema on the error's schema path that names a rule."""
+        node: Any = self.schema
+        resolver = self.registry.resolver(base_uri=self.schema.get("$id", ""))
+        found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
+        try:
+            for key in error.absolute_schema_path:
+                # jsonschema's schema paths step through "$ref" silently: follow it when
+                # the next key is not in the referring subschema itself.
+                while isinstance(node, dict) and key not in node and "$ref" in node:
+                    resolved = resolver.lookup(node["$ref"])
+                    node, resolver = resolved.contents, resolved.resolver
+                    if isinstance(node, dict) and RULE_KEYWORD in node:
+                        found = node
+                node = node[key]
+                if isinstance(node, dict) and "$id" in node:
+                    resolver = resolver.in_subresource(referencing.Resource.from_contents(node))
+                if isinstance(node, dict) and RULE_KEYWORD in node:
+                    found = node
+        except (LookupError, TypeError, referencing.exceptions.Unresolvable):
+            return found
+        return found
+
+
+def _fast_validator(schema: dict[str, Any]) -> Any:
+    """A jsonschema-rs validator over the packaged schemas that can never fetch, or None."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    from .registry import packaged_schemas
+
+    resources = list(packaged_schemas().items())
+    never: Any = refuse  # raises for every URI: jsonschema-rs then reports the $ref as unresolvable
+    registry = jsonschema_rs.Registry(resources, retriever=never)
+    return jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True, retriever=never)
+
+
+def _found(error: jsonschema.exceptions.ValidationError) -> str:
+    """What the document has where a rule failed, in a few words."""
+    if error.validator in ("required", "dependentRequired"):
+        missing = error.message.removesuffix(" is a required property")
+        return f"missing {missing}" if missing != error.message else _shorten(error.message)
+    if error.validator == "minItems":
+        return "found an empty array"
+    return f"found {short_repr(error.instance)}"
+
+
+def _shorten(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+def json_pointer(path: Iterable[Any]) -> str:
+    """RFC 6901 pointer for a jsonschema path (``deque(['code', 0])`` -> ``/code/0``)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    """A short description of a JSON value for messages (never the whole document)."""
+    if isinstance(value, dict):
+        keys = ", ".join(list(map(str, value))[:6])
+        more = ", ..." if len(value) > 6 else ""
+        return f"an object with keys {keys}{more}" if value else "an empty object"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
