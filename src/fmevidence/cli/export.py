@@ -1,0 +1,114 @@
+"""``fmevidence export``: schema.org JSON-LD (or HTML, canonical N-Quads, CSL-JSON) of a condition."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ._common import EXIT_OK, EXIT_USAGE, CliError, evidence_base
+
+__all__ = ["register", "write_atomically"]
+
+FORMATS = ("jsonld", "html", "nquads", "csl-json")
+
+
+def register(subparsers: Any) -> None:
+    """Add ``export``."""
+    parser = subparsers.add_parser(
+        "export",
+        help="export a condition as schema.org JSON-LD (or HTML, N-Quads, CSL-JSON)",
+        description="Export CONDITION (default: fibromyalgia) as schema.org JSON-LD. With any --page-* "
+        "option (or --last-reviewed, --reviewed-by, --publisher, --in-language) it is wrapped in a "
+        "MedicalWebPage; with --page-url, node ids are fragments of that URL.",
+    )
+    parser.add_argument("condition", metavar="CONDITION", nargs="?", help="id, name or synonym of a condition")
+    parser.add_argument("--format", choices=FORMATS, default="jsonld",
+                        help="jsonld (default); html: a safe <script> element; nquads: URDNA2015 canonical "
+                        "N-Quads (sha256 fingerprint on stderr); csl-json: the cited sources")
+    parser.add_argument("--graph", action="store_true", help="a flat @graph with stable @ids instead of a tree")
+    parser.add_argument("--page-url", metavar="URL", help="URL of the page the data will be published on")
+    parser.add_argument("--page-name", metavar="NAME", help="title of that page")
+    parser.add_argument("--last-reviewed", metavar="DATE", help="date the page was last reviewed (YYYY-MM-DD)")
+    parser.add_argument("--reviewed-by", metavar="NAME", action="append", default=[],
+                        help="person who reviewed the page (repeatable)")
+    parser.add_argument("--publisher", metavar="NAME", help="organization that publishes the page")
+    parser.add_argument("--in-language", metavar="TAG", help="language of the page (BCP 47, e.g. en)")
+    parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=[],
+                        help="only these mechanisms / treatments / tests / symptoms / structures (per kind)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
+    parser.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..jsonld.errors import ExportOptionError
+
+    kb = evidence_base(args)
+    try:
+        text = _render(kb, args)
+    except ExportOptionError as exc:
+        raise CliError(f"fmevidence export: {exc}", EXIT_USAGE) from None
+    if args.output:
+        write_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _render(kb: Any, args: argparse.Namespace) -> str:
+    from ..jsonld.export import PageOptions, dumps, export_selection
+    from ..jsonld.selection import resolve_condition, select
+
+    selection = select(kb, resolve_condition(kb, args.condition), args.include)
+    if args.format == "csl-json":
+        from ..jsonld.csl import csl_items
+
+        return dumps(csl_items(selection.sources))
+    page = None
+    if any(v for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by,
+                       args.publisher, args.in_language)):
+        page = PageOptions(url=args.page_url, name=args.page_name, last_reviewed=args.last_reviewed,
+                           reviewed_by=tuple(args.reviewed_by), publisher=args.publisher,
+                           in_language=args.in_language)
+    document = export_selection(kb, selection, page=page, graph=args.graph)
+    if args.format == "html":
+        from ..jsonld.html import script_element
+
+        return script_element(document)
+    if args.format == "nquads":
+        from ..jsonld.canonical import canonical_nquads, fingerprint
+
+        nquads = canonical_nquads(document)
+        print(fingerprint(nquads), file=sys.stderr)
+        return nquads
+    return dumps(document)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and ``os.replace``.
+
+    A reader sees the old file or the new one, never half of it; an interrupted run leaves
+    at most a hidden ``.NAME.*.tmp`` file, which is removed on any error we can catch.
+    """
+    folder = path.parent
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CliError(f"fmevidence export: cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)
+        os.replace(temp_name, path)
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CliError(f"fmevidence export: cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
+        raise
