@@ -126,6 +126,7 @@ class Grader:
                         topics.append(record.name)
         if not against:
             return None
+        against.sort()
         shown = ", ".join(against[:3]) + (f" and {len(against) - 3} more" if len(against) > 3 else "")
         return Reason(
             "inconsistency",
@@ -138,17 +139,18 @@ class Grader:
 def _evidence_reasons(kb: EvidenceBase, finding: Finding) -> tuple[Reason, ...]:
     sources = kb.sources_of(finding)
     studies = kb.studies_of(finding)
+    about_treatment = any(isinstance(kb.find(topic), Treatment) for topic in finding.about)
     if not studies:
-        reasons = [rules.start_without_study(finding, sources)]
+        reasons = [rules.start_without_study(finding, sources, about_treatment)]
         indirect = rules.origin_indirectness(finding)
         if indirect is not None:
             reasons.append(indirect)
-        publication = rules.not_peer_reviewed(sources)
+        publication = rules.not_peer_reviewed(finding, sources)
         if publication is not None and reasons[0].change > Certainty.VERY_LOW.rank - Certainty.HIGH.rank:
             reasons.append(publication)
         return tuple(reasons)
-    paths = [_study_reasons(kb, finding, study, sources) for study in studies]
-    best = max(range(len(paths)), key=lambda i: (level_after(paths[i]), -i))
+    paths = [_study_reasons(kb, finding, study, sources, about_treatment) for study in studies]
+    best = max(range(len(paths)), key=lambda i: (level_after(paths[i]).rank, -i))
     chosen = paths[best]
     if len(studies) > 1:
         note = f" (the strongest of {len(studies)} studies behind this finding: {studies[best].id})"
@@ -157,14 +159,14 @@ def _evidence_reasons(kb: EvidenceBase, finding: Finding) -> tuple[Reason, ...]:
 
 
 def _study_reasons(
-    kb: EvidenceBase, finding: Finding, study: Study, finding_sources: tuple[Source, ...]
+    kb: EvidenceBase, finding: Finding, study: Study, finding_sources: tuple[Source, ...], about_treatment: bool
 ) -> tuple[Reason, ...]:
-    reasons = list(rules.apply(study))
+    reasons = list(rules.apply(study, about_treatment))
     if rules.animal_model(study) is None and rules.in_vitro(study) is None:
         indirect = rules.origin_indirectness(finding)
         if indirect is not None:
             reasons.append(indirect)
-    publication = rules.not_peer_reviewed((*finding_sources, *kb.sources_of(study)))
+    publication = rules.not_peer_reviewed(finding, (*finding_sources, *kb.sources_of(study)))
     if publication is not None:
         reasons.append(publication)
     reasons = list(rules.capped(reasons))

@@ -37,6 +37,7 @@ __all__ = [
     "capped",
     "design_start",
     "large_effect",
+    "level_after",
     "not_peer_reviewed",
     "start_without_study",
 ]
@@ -95,7 +96,7 @@ _BY_RANK: Final = {level.rank: level for level in Certainty}
 
 
 def _start(level: Certainty, text: str) -> Reason:
-    return Reason("design", level.rank - Certainty.HIGH.rank, f"{text}: starts {_words(level)}")
+    return Reason("design", level.rank - Certainty.HIGH.rank, f"starts {_words(level)}: {text}")
 
 
 def _words(level: Certainty) -> str:
@@ -117,19 +118,28 @@ _DESIGN_START: Final[dict[StudyDesign, tuple[Certainty, str]]] = {
     StudyDesign.IN_VITRO: (Certainty.LOW, "laboratory experiment (controlled, but not in patients)"),
     StudyDesign.NARRATIVE_REVIEW: (Certainty.VERY_LOW, "narrative review (no systematic search)"),
     StudyDesign.EXPERT_OPINION: (Certainty.VERY_LOW, "expert opinion"),
-    StudyDesign.GUIDELINE: (Certainty.MODERATE, "clinical guideline (an expert panel's reading of systematic reviews)"),
-    StudyDesign.REGULATORY_REVIEW: (Certainty.MODERATE, "regulator's review of the trial evidence"),
+}
+
+#: Guidelines and regulators grade *treatments* from trials; on anything else (what FM is,
+#: what causes it) their statement is a consensus of experts.
+_JUDGEMENTS: Final[dict[StudyDesign, str]] = {
+    StudyDesign.GUIDELINE: "clinical guideline",
+    StudyDesign.REGULATORY_REVIEW: "regulator's review",
 }
 
 
-def design_start(study: Study) -> Reason:
+def design_start(study: Study, about_treatment: bool = True) -> Reason:
     """Where a study starts: trials high, observational studies low, opinion very low.
 
     A meta-analysis or systematic review starts high only when it pooled randomised trials
     (``randomized`` is true); otherwise it is treated as pooling observational studies.
+    A guideline or regulatory review starts moderate on a treatment (it weighed the trials)
+    and very low on anything else (there it is a consensus of experts).
     """
+    if study.design in _JUDGEMENTS:
+        return _judgement(_JUDGEMENTS[study.design], about_treatment)
     if study.design in _POOLED:
-        name = study.design.value.replace("_", "-")
+        name = study.design.value.replace("_", " ")
         if study.randomized:
             return _start(Certainty.HIGH, f"{name} of randomised trials")
         return _start(Certainty.LOW, f"{name} of observational studies (or of designs not recorded)")
@@ -137,21 +147,29 @@ def design_start(study: Study) -> Reason:
     return _start(level, text)
 
 
-def start_without_study(finding: Finding, sources: Iterable[Source]) -> Reason:
+def _judgement(who: str, about_treatment: bool) -> Reason:
+    if about_treatment:
+        return _start(Certainty.MODERATE, f"{who} of a treatment (it weighed the trial evidence)")
+    return _start(Certainty.VERY_LOW, f"{who} on something other than a treatment: a consensus of experts")
+
+
+def start_without_study(finding: Finding, sources: Iterable[Source], about_treatment: bool = True) -> Reason:
     """Where a finding with no study behind it starts, from its origin and its sources' kinds.
 
-    A guideline or regulator statement starts moderate (when a guideline or regulatory source
-    backs it); a primary research report whose design is not recorded starts low; anything
-    else (a review, expert opinion, or a study known only second-hand) starts very low.
+    A guideline or regulator statement (backed by a guideline or regulatory source) starts
+    like a guideline study (see :func:`design_start`); a primary research report whose design
+    is not recorded starts low; anything else (a review, expert opinion, or a study known only
+    second-hand) starts very low.
     """
     kinds = {source.kind for source in sources}
     if finding.origin is EvidenceOrigin.GUIDELINE and SourceKind.GUIDELINE in kinds:
-        return _start(Certainty.MODERATE, "statement of a clinical guideline")
+        return _judgement("clinical guideline", about_treatment)
     if finding.origin is EvidenceOrigin.REGULATORY and kinds & {
         SourceKind.REGULATORY_DOCUMENT,
         SourceKind.GOVERNMENT_PAGE,
+        SourceKind.PRESS_RELEASE,
     }:
-        return _start(Certainty.MODERATE, "statement of a regulator")
+        return _judgement("regulator's review", about_treatment)
     if finding.origin is EvidenceOrigin.REVIEW:
         return _start(Certainty.VERY_LOW, "stated in a review with no study recorded behind it (expert opinion)")
     if finding.origin is EvidenceOrigin.EXPERT_OPINION:
@@ -279,8 +297,13 @@ def origin_indirectness(finding: Finding) -> Reason | None:
 # -- publication ---------------------------------------------------------------------------
 
 
-def not_peer_reviewed(sources: Iterable[Source]) -> Reason | None:
-    """Every source is a press release, magazine article or web page: nothing peer reviewed."""
+def not_peer_reviewed(finding: Finding, sources: Iterable[Source]) -> Reason | None:
+    """Every source is a press release, magazine article or web page: nothing peer reviewed.
+
+    Not applied to a regulator's or guideline's own statement: the issuer is the authority.
+    """
+    if finding.origin in {EvidenceOrigin.REGULATORY, EvidenceOrigin.GUIDELINE}:
+        return None
     kinds = {source.kind for source in sources}
     if kinds and kinds <= _NOT_PEER_REVIEWED:
         where = ", ".join(sorted(kind.value.replace("_", " ") for kind in kinds))
@@ -329,7 +352,7 @@ def capped(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(out)
 
 
-def apply(study: Study) -> tuple[Reason, ...]:
+def apply(study: Study, about_treatment: bool = True) -> tuple[Reason, ...]:
     """Every study rule's reason (starting level first), domains capped."""
     found = [rule(study) for rule in STUDY_RULES]
-    return capped([design_start(study), *(reason for reason in found if reason is not None)])
+    return capped([design_start(study, about_treatment), *(reason for reason in found if reason is not None)])

@@ -1,0 +1,163 @@
+"""``fmevidence evidence [TOPIC]``: how strong the evidence on a mechanism or treatment is, and why."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Any
+
+from ..evidence_base import EvidenceBase
+from ..kinds import KIND_OF_CLASS
+from ..model import Record
+from ._common import EXIT_NO, EXIT_OK, die, evidence_base, print_json
+
+__all__ = ["WIDTH", "register", "render_overview", "render_topic"]
+
+#: Width of the printed tables (fixed, so output is the same on every terminal and in README).
+WIDTH = 100
+
+
+def register(subparsers: Any) -> None:
+    """Add ``evidence``."""
+    parser = subparsers.add_parser(
+        "evidence",
+        help="rate the findings on a mechanism or treatment and summarise them",
+        description="Without TOPIC: the status of every mechanism and treatment. With TOPIC: each finding "
+        "on it with its direction, certainty and the reasons for that certainty, then the summary.",
+    )
+    parser.add_argument("topic", metavar="TOPIC", nargs="?",
+                        help="an id, name or synonym (e.g. autoimmunity, SFN, pregabalin)")
+    parser.add_argument("--json", action="store_true", help="print findings, ratings and summary as JSON")
+    parser.set_defaults(handler=_evidence)
+
+
+def _evidence(args: argparse.Namespace) -> int:
+    from ..errors import UnknownRecordError
+
+    kb = evidence_base(args)
+    if args.topic is None:
+        return _overview(kb, args.json)
+    try:
+        topic = kb.resolve(args.topic)
+    except UnknownRecordError as exc:
+        if kb.lookup(args.topic):
+            return die(f"fmevidence evidence: {args.topic!r} names several records: "
+                       f"{', '.join(exc.suggestions)}; give one id", EXIT_NO)
+        hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        return die(f"fmevidence evidence: no topic {args.topic!r}{hint}", EXIT_NO)
+    if args.json:
+        print_json(topic_data(kb, topic))
+    else:
+        print(render_topic(kb, topic))
+    return EXIT_OK
+
+
+def topic_data(kb: EvidenceBase, topic: Record) -> dict[str, Any]:
+    """The ``--json`` document for one topic: the topic, every finding with its rating, the summary."""
+    from ..grading import Grader, rating_data, summary_data
+    from ..grading.summary import summary_of
+
+    grader = Grader(kb)
+    findings = kb.findings_about(topic.id)
+    rated = [(finding, grader.rate(finding)) for finding in findings]
+    return {
+        "topic": {"id": topic.id, "name": _name(topic), "kind": KIND_OF_CLASS[type(topic)]},
+        "findings": [
+            {
+                "id": finding.id,
+                "statement": finding.statement,
+                "direction": finding.direction.value,
+                "context": finding.context,
+                "counted": not finding.context,
+                **rating_data(rating),
+            }
+            for finding, rating in rated
+        ],
+        "summary": summary_data(summary_of(topic.id, [(f, r) for f, r in rated if not f.context])),
+    }
+
+
+def render_topic(kb: EvidenceBase, topic: Record) -> str:
+    """The table for one topic: finding, direction, certainty, reasons; then the summary line."""
+    from ..grading import Grader
+    from ..grading.summary import summary_of
+
+    grader = Grader(kb)
+    findings = [finding for finding in kb.findings_about(topic.id) if not finding.context]
+    context = len(kb.findings_about(topic.id)) - len(findings)
+    rated = [(finding, grader.rate(finding)) for finding in findings]
+    kind = KIND_OF_CLASS[type(topic)].rstrip("s").replace("_", " ")
+    lines = [f"{_name(topic)} [{kind} {topic.id}]", ""]
+    if rated:
+        id_width = max(len("FINDING"), *(len(f.id) for f, _ in rated))
+        header = f"{'FINDING':<{id_width}}  {'DIRECTION':<12}  CERTAINTY"
+        lines += [header + "   (reasons below each finding)", "-" * WIDTH]
+        for finding, rating in rated:
+            certainty = rating.level.value.replace("_", " ")
+            if rating.override is not None:
+                certainty += f" (override; computed {rating.computed.value.replace('_', ' ')})"
+            lines.append(f"{finding.id:<{id_width}}  {finding.direction.value:<12}  {certainty}")
+            for reason in rating.reasons:
+                lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
+                                       initial_indent="    ", subsequent_indent="       ")
+        lines.append("")
+    else:
+        lines.append("No findings that take a side on this topic.")
+    if context:
+        lines.append(f"({context} descriptive context finding{'s' if context != 1 else ''} not counted.)")
+    summary = summary_of(topic.id, rated)
+    lines += textwrap.wrap(f"Summary: {summary.explanation}", WIDTH, subsequent_indent="  ")
+    return "\n".join(lines)
+
+
+def _reason_line(change: int, kind: str, text: str) -> str:
+    return text if kind == "design" else f"{change:+d} {text}"
+
+
+def _overview(kb: EvidenceBase, as_json: bool) -> int:
+    from ..grading import summary_data
+
+    topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
+    summaries = _summaries(kb, topics)
+    if as_json:
+        print_json([{"kind": KIND_OF_CLASS[type(t)], "name": _name(t), **summary_data(s)}
+                    for t, s in zip(topics, summaries, strict=True)])
+    else:
+        print(render_overview(kb))
+    return EXIT_OK
+
+
+def render_overview(kb: EvidenceBase) -> str:
+    """One line per mechanism and treatment: status, counts and best certainty on each side."""
+    topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
+    summaries = _summaries(kb, topics)
+    width = max([len("TOPIC"), *(len(t.id) for t in topics)])
+    lines = [f"{'TOPIC':<{width}}  {'KIND':<9}  {'STATUS':<12}  {'FOR (BEST)':<16}  {'AGAINST (BEST)':<16}  INCONCL."]
+    for topic, s in zip(topics, summaries, strict=True):
+        kind = KIND_OF_CLASS[type(topic)].rstrip("s")
+        lines.append(
+            f"{topic.id:<{width}}  {kind:<9}  {s.status.value:<12}  "
+            f"{_side(s.supporting, s.best_supporting):<16}  {_side(s.contradicting, s.best_contradicting):<16}  "
+            f"{s.inconclusive}"
+        )
+    return "\n".join(lines)
+
+
+def _summaries(kb: EvidenceBase, topics: list[Record]) -> list[Any]:
+    from ..grading import Grader
+    from ..grading.summary import summary_of, topic_findings
+
+    grader = Grader(kb)
+    return [summary_of(t.id, [(f, grader.rate(f)) for f in topic_findings(kb, t.id)]) for t in topics]
+
+
+def _side(count: int, best: Any) -> str:
+    return f"{count} ({best.value.replace('_', ' ')})" if count else "0"
+
+
+def _name(record: Record) -> str:
+    for field in ("name", "title", "statement", "question"):
+        value = getattr(record, field, None)
+        if isinstance(value, str):
+            return value
+    return record.id

@@ -1,0 +1,124 @@
+"""Grading on the shipped dataset, and the ``fmevidence evidence`` command.
+
+The dataset grows; these tests state what must hold whatever is added: every finding rates
+with reasons, and "FM is an autoimmune disease" stays contested, never established.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import fmevidence
+from fmevidence import Certainty, Direction, EvidenceBase
+from fmevidence.cli import main
+from fmevidence.grading import EvidenceStatus, Grader, rate_finding, summarise
+
+
+@pytest.fixture(scope="module")
+def kb() -> EvidenceBase:
+    return fmevidence.load()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_shipped_finding_has_a_rating_with_a_starting_reason(kb: EvidenceBase) -> None:
+    grader = Grader(kb)
+    for finding in kb.findings:
+        rating = grader.rate(finding)
+        assert rating.reasons and rating.reasons[0].kind == "design", finding.id
+        assert rating == rate_finding(kb, finding)
+        if finding.certainty_override is not None:
+            assert rating.override == finding.certainty_override
+            assert finding.certainty_override.justification.strip() in rating.reasons[-1].text
+
+
+def test_fm_as_an_autoimmune_disease_is_contested_with_low_certainty(kb: EvidenceBase) -> None:
+    summary = summarise(kb, "autoimmunity")
+    assert summary.status is EvidenceStatus.CONTESTED
+    assert summary.supporting >= 1 and summary.contradicting >= 1
+    assert summary.best_supporting is not None and summary.best_supporting.rank <= Certainty.LOW.rank
+    assert "contested" in summary.explanation
+
+
+def test_the_passive_transfer_mouse_study_is_very_low_because_it_is_in_mice(kb: EvidenceBase) -> None:
+    finding = kb.get_as("fm-igg-transfers-symptoms-to-mice", fmevidence.Finding)
+    rating = rate_finding(kb, finding)
+    assert rating.level is Certainty.VERY_LOW
+    assert any(reason.kind == "indirectness" and "mouse" in reason.text for reason in rating.reasons)
+
+
+def test_every_mechanism_and_treatment_has_a_summary(kb: EvidenceBase) -> None:
+    topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
+    assert {"autoimmunity", "neuroinflammation", "small-fiber-neuropathy", "central-sensitization"} <= {
+        t.id for t in topics
+    }
+    for topic in topics:
+        summary = summarise(kb, topic.id)
+        counted = [f for f in kb.findings_about(topic.id) if not f.context]
+        assert summary.supporting == sum(f.direction is Direction.SUPPORTS for f in counted)
+        assert summary.supporting + summary.contradicting + summary.inconclusive == len(counted)
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+
+
+def test_evidence_table_for_autoimmunity(capsys: pytest.CaptureFixture[str], kb: EvidenceBase) -> None:
+    code, out, err = run(capsys, "evidence", "autoimmunity")
+    assert code == 0 and err == ""
+    assert out.startswith("Autoimmunity [mechanism autoimmunity]\n")
+    assert "FINDING" in out and "DIRECTION" in out and "CERTAINTY" in out
+    assert "fm-igg-transfers-symptoms-to-mice" in out and "animal model" in out
+    assert "Summary: contested" in out
+    assert max(len(line) for line in out.splitlines()) <= 120
+
+
+def test_evidence_accepts_a_name_or_synonym(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "evidence", "SFN")
+    assert code == 0 and "[mechanism small-fiber-neuropathy]" in out
+
+
+def test_evidence_json(capsys: pytest.CaptureFixture[str], kb: EvidenceBase) -> None:
+    code, out, _ = run(capsys, "evidence", "autoimmunity", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["topic"] == {"id": "autoimmunity", "name": "Autoimmunity", "kind": "mechanisms"}
+    assert data["summary"]["status"] == "contested"
+    ids = {f["id"] for f in data["findings"]}
+    assert ids == {f.id for f in kb.findings_about("autoimmunity")}
+    for item in data["findings"]:
+        assert item["certainty"] in {c.value for c in Certainty}
+        assert item["reasons"][0]["kind"] == "design"
+        assert {"kind", "change", "text"} == set(item["reasons"][0])
+        assert item["counted"] is not item["context"]
+        assert "override" in item
+
+
+def test_evidence_overview_lists_every_mechanism_and_treatment(capsys: pytest.CaptureFixture[str],
+                                                               kb: EvidenceBase) -> None:
+    code, out, _ = run(capsys, "evidence")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("TOPIC")
+    assert len(lines) == 1 + len(kb.of_kind("mechanisms")) + len(kb.of_kind("treatments"))
+    autoimmunity = next(line for line in lines if line.startswith("autoimmunity "))
+    assert "contested" in autoimmunity
+    code, out, _ = run(capsys, "evidence", "--json")
+    data = json.loads(out)
+    assert code == 0 and {item["topic"] for item in data} >= {"autoimmunity", "central-sensitization"}
+
+
+def test_unknown_topic_suggests_close_matches_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "evidence", "autoimunity")
+    assert code == 1 and out == ""
+    assert "no topic 'autoimunity'; did you mean: autoimmunity" in err
+
+
+def test_evidence_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "evidence", "autoimmunity", "--bogus")
+    assert code == 2 and "Traceback" not in err
