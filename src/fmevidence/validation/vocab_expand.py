@@ -12,6 +12,7 @@ landed in a language or index map) are recognised by their sentinel prefix and s
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from .report import Problem, Severity
@@ -89,6 +90,13 @@ class _ExpandedWalker:
         key = None
         if isinstance(original, dict):
             key = "@type" if "@type" in original else "type" if "type" in original else None
+            if key is None and iris:  # an alias of @type: the key whose value names the first type
+                name = local_name(iris[0])
+                for candidate, raw in original.items():
+                    items = raw if isinstance(raw, list) else [raw]
+                    if any(isinstance(item, str) and _matches(item, iris[0], name) for item in items):
+                        key = candidate
+                        break
         if key is None:
             return [pointer] * len(iris)
         raw = original[key]
@@ -275,12 +283,26 @@ def _brief(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+_LAYER_HOSTS = re.compile(r"https?://(health-lifesci|pending|bib|auto|meta|attic)\.schema\.org/?\Z")
+"""schema.org's own extension hosts, which published the schema.org context under their names
+(the official examples still use ``http://health-lifesci.schema.org/``)."""
+
+
+def _loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The offline loader, also serving schema.org's extension hosts as the schema.org context."""
+    from ..jsonld.loader import offline_document_loader
+
+    if _LAYER_HOSTS.match(url):
+        response = offline_document_loader("https://schema.org", options)
+        response["documentUrl"] = url
+        return response
+    return offline_document_loader(url, options)
+
+
 def _expand(document: Any) -> Any:
     from pyld import jsonld
 
-    from ..jsonld.loader import offline_document_loader
-
-    return jsonld.expand(document, {"documentLoader": offline_document_loader, "base": None})
+    return jsonld.expand(document, {"documentLoader": _loader, "base": None})
 
 
 def expand_and_check(document: Any, checker: Checker) -> list[Problem]:
