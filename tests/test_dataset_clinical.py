@@ -203,3 +203,13 @@ def test_regulatory_documents_have_their_url(base: EvidenceBase, vetted: list[di
     for entry in vetted:
         if entry["study_design"] == "regulatory":
             assert base.get_as(entry["id"], Source).url == entry["verified_from"]
+
+
+@pytest.mark.parametrize(
+    ("finding_id", "level"),
+    [("cochrane-2015-amitriptyline-very-low-certainty", "very_low"), ("cochrane-2018-snris-modest-benefit", "low")],
+)
+def test_cochrane_findings_keep_the_reviewers_own_grade(base: EvidenceBase, finding_id: str, level: str) -> None:
+    from fmevidence.grading import rate_finding
+
+    assert str(rate_finding(base, base.get_as(finding_id, Finding)).level) == level
