@@ -141,6 +141,7 @@ def test_printed_bibliographic_details_match(text: str, kb: EvidenceBase) -> Non
         assert source.correction == (correction.group(1) if correction else None), source.id
         if source.authors:
             assert line.startswith(source.authors[0]), f"{source.id}: first author differs from the print"
+        assert source.title.casefold() in line.casefold(), f"{source.id}: title differs from the print"
 
 
 def test_every_locator_resolves_to_a_sentence_under_its_section(text: str, kb: EvidenceBase) -> None:
