@@ -334,8 +334,8 @@ def test_inconsistency_counts_once_however_many_disagree() -> None:
     a = finding("a")
     others = [finding(f"c{i}", Direction.CONTRADICTS) for i in range(5)]
     rating = rate_finding(base(a, *others), a)
-    assert kinds(rating.reasons).count("inconsistency") == 1 and "5 other findings" in rating.reasons[-1].text
-    assert "and 2 more" in rating.reasons[-1].text
+    assert kinds(rating.reasons).count("inconsistency") == 1 and "5 findings on Topic" in rating.reasons[-1].text
+    assert "(c0, c1, c2 +2 more)" in rating.reasons[-1].text
 
 
 @pytest.mark.parametrize(

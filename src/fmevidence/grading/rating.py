@@ -127,12 +127,12 @@ class Grader:
         if not against:
             return None
         against.sort()
-        shown = ", ".join(against[:3]) + (f" and {len(against) - 3} more" if len(against) > 3 else "")
+        shown = ", ".join(against[:3]) + (f" +{len(against) - 3} more" if len(against) > 3 else "")
         return Reason(
             "inconsistency",
             -1,
-            f"inconsistent: {len(against)} other finding{'s' if len(against) != 1 else ''} on "
-            f"{' / '.join(topics)} of at least the same certainty point the other way ({shown})",
+            f"inconsistent: {len(against)} finding{'s' if len(against) != 1 else ''} on {' / '.join(topics)} "
+            f"at least as certain point{'s' if len(against) == 1 else ''} the other way ({shown})",
         )
 
 
