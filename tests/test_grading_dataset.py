@@ -87,7 +87,7 @@ def test_evidence_json(capsys: pytest.CaptureFixture[str], kb: EvidenceBase) -> 
     code, out, _ = run(capsys, "evidence", "autoimmunity", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["topic"] == {"id": "autoimmunity", "name": "Autoimmunity", "kind": "mechanisms"}
+    assert data["topic"] == {"id": "autoimmunity", "name": "Autoimmunity", "kind": "mechanisms", "takes_sides": True}
     assert data["summary"]["status"] == "contested"
     ids = {f["id"] for f in data["findings"]}
     assert ids == {f.id for f in kb.findings_about("autoimmunity")}
@@ -122,3 +122,19 @@ def test_unknown_topic_suggests_close_matches_and_exits_1(capsys: pytest.Capture
 def test_evidence_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "evidence", "autoimmunity", "--bogus")
     assert code == 2 and "Traceback" not in err
+
+
+def test_a_condition_topic_warns_that_its_summary_only_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "evidence", "fibromyalgia")
+    assert code == 0 and "Note: findings about a condition take sides on different claims" in out
+    code, out, _ = run(capsys, "evidence", "fibromyalgia", "--json")
+    assert json.loads(out)["topic"]["takes_sides"] is False
+
+
+def test_summarise_all_matches_summarise(kb: EvidenceBase) -> None:
+    from fmevidence.grading import summarise_all
+
+    every = summarise_all(kb)
+    assert list(every) == [t.id for t in (*kb.of_kind("mechanisms"), *kb.of_kind("treatments"))]
+    for topic_id in ("autoimmunity", "central-sensitization"):
+        assert every[topic_id] == summarise(kb, topic_id)

@@ -8,10 +8,10 @@ from typing import Any
 
 from ..evidence_base import EvidenceBase
 from ..kinds import KIND_OF_CLASS
-from ..model import Record
+from ..model import Biomarker, Mechanism, Record, Treatment
 from ._common import EXIT_NO, EXIT_OK, die, evidence_base, print_json
 
-__all__ = ["WIDTH", "register", "render_overview", "render_topic"]
+__all__ = ["WIDTH", "is_claim_topic", "register", "render_overview", "render_topic", "topic_data"]
 
 #: Width of the printed tables (fixed, so output is the same on every terminal and in README).
 WIDTH = 100
@@ -61,7 +61,8 @@ def topic_data(kb: EvidenceBase, topic: Record) -> dict[str, Any]:
     findings = kb.findings_about(topic.id)
     rated = [(finding, grader.rate(finding)) for finding in findings]
     return {
-        "topic": {"id": topic.id, "name": _name(topic), "kind": KIND_OF_CLASS[type(topic)]},
+        "topic": {"id": topic.id, "name": _name(topic), "kind": KIND_OF_CLASS[type(topic)],
+                  "takes_sides": is_claim_topic(topic)},
         "findings": [
             {
                 "id": finding.id,
@@ -107,7 +108,18 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
         lines.append(f"({context} descriptive context finding{'s' if context != 1 else ''} not counted.)")
     summary = summary_of(topic.id, rated)
     lines += textwrap.wrap(f"Summary: {summary.explanation}", WIDTH, subsequent_indent="  ")
+    if not is_claim_topic(topic):
+        lines += textwrap.wrap(
+            f"Note: findings about a {kind} take sides on different claims (a mechanism, a treatment, ...), "
+            "so this summary only adds them up; the status is meaningful for a mechanism, treatment or biomarker.",
+            WIDTH,
+        )
     return "\n".join(lines)
+
+
+def is_claim_topic(topic: Record) -> bool:
+    """Whether findings on this topic all take sides on one claim (involved / helps / marks FM)."""
+    return isinstance(topic, (Mechanism, Treatment, Biomarker))
 
 
 def _reason_line(change: int, kind: str, text: str) -> str:
@@ -144,11 +156,9 @@ def render_overview(kb: EvidenceBase) -> str:
 
 
 def _summaries(kb: EvidenceBase, topics: list[Record]) -> list[Any]:
-    from ..grading import Grader
-    from ..grading.summary import summary_of, topic_findings
+    from ..grading import summarise_all
 
-    grader = Grader(kb)
-    return [summary_of(t.id, [(f, grader.rate(f)) for f in topic_findings(kb, t.id)]) for t in topics]
+    return list(summarise_all(kb, [topic.id for topic in topics]).values())
 
 
 def _side(count: int, best: Any) -> str:

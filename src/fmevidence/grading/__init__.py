@@ -12,7 +12,7 @@ from __future__ import annotations
 from .data import rating_data, summary_data
 from .rating import Grader, OverrideWithoutJustification, Rating, rate_finding
 from .rules import Reason
-from .summary import EvidenceStatus, Summary, summarise, topic_findings
+from .summary import EvidenceStatus, Summary, summarise, summarise_all, topic_findings
 
 __all__ = [
     "EvidenceStatus",
@@ -24,6 +24,7 @@ __all__ = [
     "rate_finding",
     "rating_data",
     "summarise",
+    "summarise_all",
     "summary_data",
     "topic_findings",
 ]

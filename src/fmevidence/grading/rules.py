@@ -139,7 +139,7 @@ def design_start(study: Study, about_treatment: bool = True) -> Reason:
     if study.design in _JUDGEMENTS:
         return _judgement(_JUDGEMENTS[study.design], about_treatment)
     if study.design in _POOLED:
-        name = study.design.value.replace("_", " ")
+        name = "meta-analysis" if study.design is StudyDesign.META_ANALYSIS else "systematic review"
         if study.randomized:
             return _start(Certainty.HIGH, f"{name} of randomised trials")
         return _start(Certainty.LOW, f"{name} of observational studies (or of designs not recorded)")

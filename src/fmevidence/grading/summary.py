@@ -14,6 +14,7 @@ Status, in plain words (context findings are not counted; inconclusive ones only
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -21,7 +22,7 @@ from ..evidence_base import EvidenceBase
 from ..model import Certainty, Direction, Finding
 from .rating import Grader, Rating
 
-__all__ = ["EvidenceStatus", "Summary", "status_of", "summarise", "topic_findings"]
+__all__ = ["EvidenceStatus", "Summary", "status_of", "summarise", "summarise_all", "summary_of", "topic_findings"]
 
 
 class EvidenceStatus(str, enum.Enum):
@@ -60,6 +61,17 @@ def summarise(kb: EvidenceBase, topic_id: str) -> Summary:
     """The summary of the evidence on one topic (a mechanism, treatment or any entity id)."""
     grader = Grader(kb)
     return summary_of(topic_id, [(f, grader.rate(f)) for f in topic_findings(kb, topic_id)])
+
+
+def summarise_all(kb: EvidenceBase, topic_ids: Iterable[str] | None = None) -> dict[str, Summary]:
+    """Summaries of many topics (default: every mechanism and treatment), rating each finding once."""
+    if topic_ids is None:
+        topic_ids = [record.id for kind in ("mechanisms", "treatments") for record in kb.of_kind(kind)]
+    grader = Grader(kb)
+    return {
+        topic_id: summary_of(topic_id, [(f, grader.rate(f)) for f in topic_findings(kb, topic_id)])
+        for topic_id in topic_ids
+    }
 
 
 def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]]) -> Summary:
