@@ -86,9 +86,10 @@ def export_selection(
 ) -> dict[str, Any]:
     """Like :func:`export_jsonld`, for an already made :class:`Selection`."""
     ids = IdScheme(page.url if page is not None else None)
-    root, nodes = build_nodes(kb, selection, ids)
+    built = build_nodes(kb, selection, ids)
+    root, nodes = built.root, dict(built.nodes)
     if page is not None:
-        root = _add_page(nodes, root, page, ids)
+        root = _add_page(nodes, root, page, ids, built.related)
     if graph:
         return {"@context": SCHEMA_ORG, "@graph": as_graph(root, nodes)}
     return {"@context": SCHEMA_ORG, **as_tree(root, nodes)}
@@ -99,7 +100,8 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _add_page(nodes: NodeTable, condition: str, page: PageOptions, ids: IdScheme) -> str:
+def _add_page(nodes: NodeTable, condition: str, page: PageOptions, ids: IdScheme,
+              related: Sequence[dict[str, str]]) -> str:
     """Put the MedicalWebPage first in ``nodes``; returns its id (the new root)."""
     node: Node = {"@id": ids.page(), "@type": "MedicalWebPage", "about": ref(condition),
                   "mainEntity": ref(condition)}
@@ -110,6 +112,8 @@ def _add_page(nodes: NodeTable, condition: str, page: PageOptions, ids: IdScheme
     citations = nodes[condition].get("subjectOf", [])
     if citations:
         node["citation"] = list(citations)
+    if related:
+        node["mentions"] = list(related)
     if page.last_reviewed is not None:
         node["lastReviewed"] = page.last_reviewed
     if page.reviewed_by:

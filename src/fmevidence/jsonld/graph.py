@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
+import attrs
+
 from ..evidence_base import EvidenceBase
 from ..grading import EvidenceStatus, Summary, summarise
 from ..model import (
@@ -37,7 +39,7 @@ from .ids import IdScheme
 from .selection import Selection
 from .sources import source_id, source_node
 
-__all__ = ["Node", "NodeTable", "build_nodes"]
+__all__ = ["Built", "Node", "NodeTable", "build_nodes", "enum_member", "ref"]
 
 Node = dict[str, Any]
 NodeTable = dict[str, Node]
@@ -99,6 +101,7 @@ class _Builder:
         self.ids = ids
         self.nodes: NodeTable = {}
         self.summaries: dict[str, Summary] = {}
+        self.related: list[dict[str, str]] = []
 
     def id_of(self, record: Record) -> str:
         if isinstance(record, Source):
@@ -144,10 +147,9 @@ class _Builder:
                                      for s in self.sel.symptoms])
         _put(node, "possibleTreatment", [self.treatment(t) for t in self.sel.treatments])
         _put(node, "typicalTest", [self.test(t) for t in self.sel.tests])
-        _put(node, "differentialDiagnosis", [
-            {"@type": "DDxElement", "diagnosis": self.condition_ref(other)}
-            for other in condition.related_conditions
-        ])
+        # related_conditions mixes overlapping, comorbid and comparison conditions, so it is
+        # not a differential diagnosis; the page mentions them instead (see export.py).
+        self.related = [self.condition_ref(other) for other in condition.related_conditions]
         _put(node, "riskFactor", [{"@type": "MedicalRiskFactor", "name": text}
                                   for text in condition.risk_factors])
         _put(node, "epidemiology", condition.epidemiology)
@@ -261,11 +263,20 @@ class _Builder:
         return max(levels, key=lambda level: level.rank) if levels else None
 
 
-def build_nodes(kb: EvidenceBase, selection: Selection, ids: IdScheme) -> tuple[str, NodeTable]:
-    """The root condition's id and every node of the export, root first."""
+@attrs.frozen
+class Built:
+    """The node table of one export: its root, and the related conditions a page may mention."""
+
+    root: str
+    nodes: NodeTable
+    related: tuple[dict[str, str], ...]
+
+
+def build_nodes(kb: EvidenceBase, selection: Selection, ids: IdScheme) -> Built:
+    """Every node of the export, root first (nodes only a page refers to are included too)."""
     builder = _Builder(kb, selection, ids)
     root = builder.root()["@id"]
-    return root, builder.nodes
+    return Built(root, builder.nodes, tuple(builder.related))
 
 
 def _put(node: Node, key: str, value: Any) -> None:
