@@ -102,7 +102,7 @@ def _rank(level: Certainty | None) -> int:
     return -1 if level is None else level.rank
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_adding_a_contradicting_finding_never_strengthens_the_supporting_side(data: st.DataObject) -> None:
     kb = data.draw(bases())
@@ -135,7 +135,7 @@ WORSENINGS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(kb=bases(), worsening=st.sampled_from(WORSENINGS))
 def test_a_reason_to_rate_down_never_raises_the_finding(kb: EvidenceBase, worsening: dict[str, object]) -> None:
     for finding in kb.findings:
@@ -158,7 +158,7 @@ def test_adding_a_downward_reason_never_raises_a_level(reasons: list[Reason], ex
     assert level_after([*reasons, extra]).rank <= level_after(reasons).rank
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(kb=bases(), seed=st.integers(0, 2**16))
 def test_the_same_data_always_gives_the_same_rating(kb: EvidenceBase, seed: int) -> None:
     records = list(kb)
@@ -170,7 +170,7 @@ def test_the_same_data_always_gives_the_same_rating(kb: EvidenceBase, seed: int)
     assert summarise(kb, TOPIC.id) == summarise(shuffled, TOPIC.id)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(kb=bases(max_findings=3), level=st.sampled_from(Certainty),
        justification=st.text(max_size=20))
 def test_overrides_need_a_justification_and_always_show_it(kb: EvidenceBase, level: Certainty,
