@@ -178,6 +178,9 @@ def test_open_questions_link_mechanisms(base: EvidenceBase) -> None:
     assert set(question.about) == {"small-fiber-neuropathy", "central-sensitization"}
     asked_about = {ref for q in base.of_kind("open_questions") if isinstance(q, OpenQuestion) for ref in q.about}
     assert {"autoimmunity", "neuroinflammation", "small-fiber-neuropathy", "central-sensitization"} <= asked_about
+    replication = base.get_as("does-igg-passive-transfer-replicate-independently", OpenQuestion)
+    assert "autoimmunity" in replication.about
+    assert replication.notes and "No independent replication" in replication.notes
 
 
 def test_ivig_trial_outside_fm_is_labelled_as_such(base: EvidenceBase) -> None:
