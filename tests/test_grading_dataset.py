@@ -7,6 +7,7 @@ with reasons, and "FM is an autoimmune disease" stays contested, never establish
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -138,3 +139,31 @@ def test_summarise_all_matches_summarise(kb: EvidenceBase) -> None:
     assert list(every) == [t.id for t in (*kb.of_kind("mechanisms"), *kb.of_kind("treatments"))]
     for topic_id in ("autoimmunity", "central-sensitization"):
         assert every[topic_id] == summarise(kb, topic_id)
+
+
+TINY = {
+    "$schema": "urn:fmevidence:schema:dataset-file",
+    "sources": [{"id": "s", "kind": "review_article", "title": "A review", "publisher": "Example"}],
+    "mechanisms": [
+        {"id": "a", "name": "Alpha", "synonyms": ["dup"], "sources": ["s"]},
+        {"id": "b", "name": "Beta", "synonyms": ["dup"], "sources": ["s"]},
+    ],
+    "findings": [
+        {"id": "f", "statement": "Alpha is involved.", "about": ["a"], "direction": "supports", "origin": "review",
+         "sources": ["s"], "certainty_override": {"level": "low", "justification": "Two cohorts agree."}},
+    ],
+}
+
+
+def test_own_dataset_ambiguous_topic_and_override(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(TINY), encoding="utf-8")
+    code, out, err = run(capsys, "--data", str(path), "evidence", "dup")
+    assert code == 1 and out == "" and "'dup' names several records: a, b" in err
+    code, out, _ = run(capsys, "--data", str(path), "evidence", "alpha")
+    assert code == 0
+    assert "low (override; computed very low)" in out and "+1 curator override: Two cohorts agree." in out
+    code, out, _ = run(capsys, "--data", str(path), "evidence", "a", "--json")
+    finding = json.loads(out)["findings"][0]
+    assert finding["override"] == {"level": "low", "justification": "Two cohorts agree."}
+    assert finding["reasons"][-1] == {"kind": "override", "change": 1, "text": "curator override: Two cohorts agree."}
