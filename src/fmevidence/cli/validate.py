@@ -81,7 +81,7 @@ def _load_schema(path: str) -> Any:
 def _validate(args: argparse.Namespace) -> int:
     from ..validation.inputs import DEFAULT_MAX_BYTES
     from ..validation.output import JsonWriter, Progress, TextWriter
-    from ..validation.runner import Options, Run, UsageError, build_checks
+    from ..validation.runner import Options, Run, UsageError, WorkerDied, build_checks
 
     if args.paths.count("-") > 1:
         raise CliError("fmevidence validate: - (stdin) can be given only once", EXIT_USAGE)
@@ -103,9 +103,13 @@ def _validate(args: argparse.Namespace) -> int:
     run = Run(args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks)
     writer = JsonWriter(sys.stdout) if args.format == "json" else TextWriter(sys.stdout)
     progress = Progress(sys.stderr)
-    for result in run:
-        writer.write(result)
-        progress.update(run.summary)
+    try:
+        for result in run:
+            writer.write(result)
+            progress.update(run.summary)
+    except WorkerDied as exc:
+        progress.finish()
+        raise CliError(f"fmevidence validate: {exc}", EXIT_USAGE) from None
     progress.finish()
     writer.close(run.summary)
     return run.summary.exit_code

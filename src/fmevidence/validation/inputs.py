@@ -91,12 +91,20 @@ def tasks_for(
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """Files with a known extension below ``folder``, sorted; hidden folders are skipped."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if os.path.splitext(name)[1].lower() in _KINDS:
-                yield os.path.join(root, name)
+    """Files with a known extension below ``folder`` in sorted path order; hidden folders skipped.
+
+    Symbolic links to folders are not followed, so a link loop cannot make the walk endless.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith("."):
+                yield from _walk(entry.path)
+        elif os.path.splitext(entry.name)[1].lower() in _KINDS:
+            yield entry.path
 
 
 def _file_tasks(path: str, kind: str, max_bytes: int) -> Iterator[Task]:

@@ -37,8 +37,12 @@ class _NonFinite:
     text: str
 
 
-def parse_json(data: bytes | str, *, line: int = 1) -> Parsed:
-    """Parse one JSON document; ``line`` is where it starts in its file (for messages)."""
+def parse_json(data: bytes | str, *, line: int | None = None) -> Parsed:
+    """Parse one JSON document; ``line`` is where it starts in its file (HTML, JSONL).
+
+    Syntax and encoding problems always carry the line they are on; other problems carry
+    ``line`` (None for a whole file).
+    """
     problems: list[Problem] = []
     if isinstance(data, bytes):
         if data.startswith(_BOM):
@@ -102,7 +106,7 @@ def parse_json(data: bytes | str, *, line: int = 1) -> Parsed:
     return Parsed(document, problems, usable=not any(p.rule == "json.non-finite" for p in located))
 
 
-def _bom_problem(line: int) -> Problem:
+def _bom_problem(line: int | None) -> Problem:
     return Problem(
         rule="json.bom",
         severity=Severity.WARNING,
@@ -111,7 +115,8 @@ def _bom_problem(line: int) -> Problem:
     )
 
 
-def _encoding_problem(data: bytes, exc: UnicodeDecodeError, line: int) -> Problem:
+def _encoding_problem(data: bytes, exc: UnicodeDecodeError, line: int | None) -> Problem:
+    line = line or 1
     start = exc.start
     row = data.count(b"\n", 0, start)
     column = start - (data.rfind(b"\n", 0, start) + 1) + 1
@@ -126,14 +131,16 @@ def _encoding_problem(data: bytes, exc: UnicodeDecodeError, line: int) -> Proble
     )
 
 
-def _syntax_problem(text: str, exc: json.JSONDecodeError, line: int) -> Problem:
-    truncated = exc.pos >= len(text.rstrip())
+def _syntax_problem(text: str, exc: json.JSONDecodeError, line: int | None) -> Problem:
+    unterminated = exc.msg.startswith("Unterminated string")
+    truncated = unterminated or exc.pos >= len(text.rstrip())
     hint = " (the document ends early: truncated?)" if truncated else ""
-    row = line + exc.lineno - 1
+    what = "a string starts here and never ends" if unterminated else exc.msg
+    row = (line or 1) + exc.lineno - 1
     return Problem(
         rule="json.syntax",
         severity=Severity.ERROR,
-        message=f"line {row}, column {exc.colno}: {exc.msg}{hint}; expected valid JSON",
+        message=f"line {row}, column {exc.colno}: {what}{hint}; expected valid JSON",
         line=row,
     )
 

@@ -14,6 +14,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, BinaryIO
 
 import attrs
@@ -22,12 +23,16 @@ from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
 from .parsing import parse_json
 from .report import DocumentResult, Problem, Report, Severity, Summary
 
-__all__ = ["PROFILES", "Checks", "Options", "Run", "UsageError", "build_checks", "check_document", "validate"]
+__all__ = ["PROFILES", "Checks", "Options", "Run", "UsageError", "WorkerDied", "build_checks", "check_document", "validate"]
 
 #: Built-in profiles: name -> (required schema name, recommended schema name).
 PROFILES = {"medical-condition-page": ("medical-condition-page", "medical-condition-page-recommended")}
 
 Check = Callable[[Any], list[Problem]]
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly; the run cannot finish in parallel."""
 
 
 class UsageError(ValueError):
@@ -113,7 +118,9 @@ def _check_refs(check: Any, schema: dict[str, Any]) -> None:
                 try:
                     resolver.lookup(ref)
                 except referencing.exceptions.Unresolvable as exc:
-                    cause = exc.__cause__ if exc.__cause__ is not None else exc
+                    cause: BaseException = exc
+                    while cause.__cause__ is not None:
+                        cause = cause.__cause__
                     raise UsageError(f"the schema's $ref {ref!r} cannot be resolved offline: {cause}") from None
             stack.extend((value, resolver) for value in node.values())
         elif isinstance(node, list):
@@ -156,7 +163,7 @@ def _is_json_ld(document: Any) -> bool:
 
 def check_document(checks: Checks, data: bytes | str, *, file: str, line: int | None) -> DocumentResult:
     """Parse and check one document; every failure becomes a problem, never an exception."""
-    parsed = parse_json(data, line=line or 1)
+    parsed = parse_json(data, line=line)
     problems = list(parsed.problems)
     if parsed.usable:
         for check in checks.checks:
@@ -205,7 +212,8 @@ _WORKER_CHECKS: Checks | None = None
 
 def _init_worker(options: Options) -> None:
     global _WORKER_CHECKS
-    _WORKER_CHECKS = build_checks(options)
+    if _WORKER_CHECKS is None:
+        _WORKER_CHECKS = build_checks(options)
 
 
 def _run_batch(batch: list[Task]) -> list[tuple[int, list[DocumentResult]]]:
@@ -266,18 +274,24 @@ class Run:
             for task in self._tasks():
                 yield _run_task(checks, task)
             return
-        build_checks(self.options)  # fail fast on bad options, in this process
-        context = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+        global _WORKER_CHECKS
+        # Forked workers inherit the checks compiled here; other start methods rebuild them.
+        _WORKER_CHECKS = self._checks if self._checks is not None else build_checks(self.options)
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(
             self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.options,)
         ) as pool:
             pending: deque[Future[list[tuple[int, list[DocumentResult]]]]] = deque()
-            for batch in _batches(self._tasks(), 16):
-                pending.append(pool.submit(_run_batch, batch))
-                if len(pending) >= 4 * self.jobs:
+            try:
+                for batch in _batches(self._tasks(), 16):
+                    pending.append(pool.submit(_run_batch, batch))
+                    if len(pending) >= 4 * self.jobs:
+                        yield from pending.popleft().result()
+                while pending:
                     yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            except BrokenProcessPool:
+                raise WorkerDied("a worker process died (out of memory?); run again with --jobs 1") from None
 
     def __iter__(self) -> Iterator[DocumentResult]:
         for count, results in self._outcomes():

@@ -70,7 +70,7 @@ class SchemaCheck:
         errors = list(self.validator.iter_errors(document))
         if not errors:
             return []
-        best = jsonschema.exceptions.best_match(errors)
+        best = _top_level(jsonschema.exceptions.best_match(errors), errors)
         ordered = [best, *(error for error in errors if error is not best)]
         return [self._problem(error) for error in ordered]
 
@@ -79,10 +79,12 @@ class SchemaCheck:
         if rule_schema is not None:
             rule = str(rule_schema[RULE_KEYWORD])
             expected = rule_schema.get("description")
+            found_text = rule_schema.get("x-found")
         else:
             rule = f"schema.{error.validator}"
-            expected = None
-        message = f"{_found(error)}; expected {expected}" if expected else _shorten(error.message)
+            expected = found_text = None
+        found = str(found_text) if found_text else _found(error)
+        message = f"{found}; expected {expected}" if expected else _shorten(error.message)
         return Problem(rule=rule, severity=self.severity, message=message, pointer=json_pointer(error.absolute_path))
 
     def _rule_schema(self, error: jsonschema.exceptions.ValidationError) -> dict[str, Any] | None:
@@ -121,6 +123,18 @@ def _fast_validator(schema: dict[str, Any]) -> Any:
     never: Any = refuse  # raises for every URI: jsonschema-rs then reports the $ref as unresolvable
     registry = jsonschema_rs.Registry(resources, retriever=never)
     return jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True, retriever=never)
+
+
+def _top_level(
+    best: jsonschema.exceptions.ValidationError, errors: list[jsonschema.exceptions.ValidationError]
+) -> jsonschema.exceptions.ValidationError:
+    """The top-level error that ``best_match`` chose (it may descend into an anyOf's context)."""
+    node: jsonschema.exceptions.ValidationError | None = best
+    while node is not None:
+        if any(node is error for error in errors):
+            return node
+        node = node.parent
+    return errors[0]
 
 
 def _found(error: jsonschema.exceptions.ValidationError) -> str:
