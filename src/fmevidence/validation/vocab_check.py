@@ -21,7 +21,7 @@ from .vocab_rules import Checker
 from .vocab_walk import MAX_DEPTH, Ineligible, TooDeep, walk_plain
 from .vocabulary import Vocabulary, default_vocabulary
 
-__all__ = ["check_vocabulary", "check_vocabulary_expanded"]
+__all__ = ["check_vocabulary", "check_vocabulary_expanded", "check_vocabulary_plain"]
 
 
 def check_vocabulary(document: Any, vocabulary: Vocabulary | None = None) -> list[Problem]:
@@ -57,6 +57,22 @@ def check_vocabulary_expanded(document: Any, vocabulary: Vocabulary | None = Non
     except Exception as error:  # pragma: no cover - a bug; report it rather than crash a bulk run
         return [_internal(error)]
     return failures + _ordered(checker.problems, document)
+
+
+def check_vocabulary_plain(document: Any, vocabulary: Vocabulary | None = None) -> list[Problem] | None:
+    """Like :func:`check_vocabulary` through the fast path only; ``None`` when it does not apply.
+
+    Public so tests and benchmarks can compare the two paths.
+    """
+    vocabulary = vocabulary if vocabulary is not None else default_vocabulary()
+    checker = Checker(vocabulary)
+    try:
+        walk_plain(document, checker)
+    except Ineligible:
+        return None
+    except (TooDeep, RecursionError):
+        return [_too_deep()]
+    return _ordered(checker.problems, document)
 
 
 def _too_deep() -> Problem:

@@ -264,6 +264,8 @@ def _expansion_problem(error: BaseException, document: Any) -> Problem:
                 "schema.org context (https://schema.org); inline the context instead",
                 _find_string(document, link.url),
             )
+    if any(isinstance(link, OverflowError) for link in chain):
+        return Problem("jsonld.invalid", Severity.ERROR, "a number is too large for JSON-LD (beyond a double)")
     if any(isinstance(link, RecursionError) for link in chain):
         return Problem("jsonld.invalid", Severity.ERROR, "JSON-LD expansion failed: the document nests too deeply")
     code = getattr(error, "code", None)

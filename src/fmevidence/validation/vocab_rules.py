@@ -203,9 +203,9 @@ class Checker:
             integral = isinstance(value, int) or (math.isfinite(value) and float(value).is_integer())
             if integral or not expected.integer_only:
                 return
-            self._mismatch(prop, expected, f"the non-integer number {value!r}", pointer)
+            self._mismatch(prop, expected, f"the non-integer number {_number(value)}", pointer)
             return
-        self._mismatch(prop, expected, f"the number {value!r}", pointer)
+        self._mismatch(prop, expected, f"the number {_number(value)}", pointer)
 
     def boolean(self, prop: str, value: bool, pointer: str) -> None:
         expected = self._range(prop)
@@ -258,5 +258,15 @@ class Checker:
         self._mismatch(prop, expected, f"a {_names(classes, 'and')}", pointer)
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _short(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    """A text value, cut to 40 characters and quoted."""
+    return repr(_cut(text))
+
+
+def _number(value: float) -> str:
+    """A number as written in JSON (``nan`` and ``inf`` as Python spells them), cut to 40 characters."""
+    return _cut(repr(value))

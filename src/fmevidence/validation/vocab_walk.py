@@ -24,6 +24,9 @@ MAX_DEPTH = 200
 """Deeper documents are refused: no real page nests that far, and it bounds recursion."""
 
 
+_FLOAT_LIMIT = 2**1023
+
+
 class Ineligible(Exception):
     """The document needs real JSON-LD processing; take the pyld path."""
 
@@ -177,6 +180,8 @@ class _Walker:
             if known:
                 checker.boolean(prop, value, pointer)
         elif isinstance(value, (int, float)):
+            if isinstance(value, int) and not -_FLOAT_LIMIT < value < _FLOAT_LIMIT:
+                raise Ineligible  # beyond a double: expansion fails on it, let pyld report that
             if known:
                 checker.number(prop, value, pointer)
         else:
@@ -189,7 +194,7 @@ def _reference(obj: dict[str, Any]) -> str | None:
     for key, value in obj.items():
         if key in ("@id", "id"):
             iri = value
-        elif key != "@context":
+        elif key != "@context" and not (key in ("@type", "type") and value == []):
             return None
     return iri
 
