@@ -29,9 +29,8 @@ from vocabulary_helpers import EXAMPLES, MEDICAL_CONDITION, disable_sockets, exa
 VOCABULARY = default_vocabulary()
 _MEDICAL = sorted(c for c in VOCABULARY.classes if VOCABULARY.is_subclass(c, "MedicalEntity"))
 CLASSES = [*_MEDICAL[:60], "Thing", "Person", "Organization", "MedicalWebPage", "Role", "Text", "TVSeries"]
-PROPERTIES = sorted(
-    {p for p in VOCABULARY.properties if VOCABULARY.allowed_on(p, ["MedicalCondition", "Drug", "MedicalWebPage"])}
-)[:150] + ["author", "episodes", "dosageForm", "isProprietary", "prescriptionStatus", "url", "sameAs"]
+_NEARBY = {p for p in VOCABULARY.properties if VOCABULARY.allowed_on(p, ["MedicalCondition", "Drug", "MedicalWebPage"])}
+PROPERTIES = [*sorted(_NEARBY)[:150], "author", "episodes", "dosageForm", "isProprietary", "prescriptionStatus", "url"]
 SUPERSEDED = sorted(VOCABULARY.superseded_by)[:10]
 MEMBERS = ["Monday", "OTC", "PrescriptionOnly", "True", "False", "InStock"]
 
