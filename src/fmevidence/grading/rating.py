@@ -145,9 +145,8 @@ def _evidence_reasons(kb: EvidenceBase, finding: Finding) -> tuple[Reason, ...]:
         indirect = rules.origin_indirectness(finding)
         if indirect is not None:
             reasons.append(indirect)
-        publication = rules.not_peer_reviewed(finding, sources)
-        if publication is not None and reasons[0].change > Certainty.VERY_LOW.rank - Certainty.HIGH.rank:
-            reasons.append(publication)
+        # No publication rule here: without a study, a claim known only from a press release,
+        # magazine or web page already starts very low (second-hand).
         return tuple(reasons)
     paths = [_study_reasons(kb, finding, study, sources, about_treatment) for study in studies]
     best = max(range(len(paths)), key=lambda i: (level_after(paths[i]).rank, -i))

@@ -39,6 +39,7 @@ __all__ = [
     "large_effect",
     "level_after",
     "not_peer_reviewed",
+    "origin_indirectness",
     "start_without_study",
 ]
 
@@ -65,7 +66,6 @@ DOMAIN_CAP: Final = 2
 FM_CONDITION: Final = "fibromyalgia"
 
 _HUMAN: Final = frozenset({"human", "humans", "homo sapiens", "people"})
-_TRIALS: Final = frozenset({StudyDesign.RANDOMIZED_CONTROLLED_TRIAL, StudyDesign.NON_RANDOMIZED_TRIAL})
 _POOLED: Final = frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW})
 _NOT_PEER_REVIEWED: Final = frozenset(
     {SourceKind.PRESS_RELEASE, SourceKind.MAGAZINE_ARTICLE, SourceKind.WEB_PAGE}
