@@ -116,3 +116,13 @@ def test_a_topic_with_no_findings_says_so() -> None:
 
     table = render_topic(base(), DRUG)
     assert "No findings that take a side on this topic." in table and "Summary: insufficient" in table
+
+
+def test_an_unverified_finding_is_marked_in_the_table_and_json() -> None:
+    from fmevidence import Verification
+    from fmevidence.cli.evidence import render_topic, topic_data
+
+    kb = base(finding("x", S, verification=Verification.UNVERIFIED), finding("y", S))
+    table = render_topic(kb, TOPIC)
+    assert table.count("note: unverified") == 1
+    assert [f["verification"] for f in topic_data(kb, TOPIC)["findings"]] == ["unverified", "verified"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..evidence_base import EvidenceBase
 from ..kinds import KIND_OF_CLASS
-from ..model import Biomarker, Mechanism, Record, Treatment
+from ..model import Biomarker, Mechanism, Record, Treatment, Verification
 from ._common import EXIT_NO, EXIT_OK, die, evidence_base, print_json
 
 __all__ = ["WIDTH", "is_claim_topic", "register", "render_overview", "render_topic", "topic_data"]
@@ -69,6 +69,7 @@ def topic_data(kb: EvidenceBase, topic: Record) -> dict[str, Any]:
                 "statement": finding.statement,
                 "direction": finding.direction.value,
                 "context": finding.context,
+                "verification": finding.verification.value,
                 "counted": not finding.context,
                 **rating_data(rating),
             }
@@ -101,6 +102,8 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
             for reason in rating.reasons:
                 lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
                                        initial_indent="    ", subsequent_indent="       ")
+            if finding.verification is Verification.UNVERIFIED:
+                lines.append("    note: unverified: no curator has seen this in the source itself")
         lines.append("")
     else:
         lines.append("No findings that take a side on this topic.")
