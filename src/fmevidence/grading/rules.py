@@ -149,7 +149,7 @@ def design_start(study: Study, about_treatment: bool = True) -> Reason:
 
 def _judgement(who: str, about_treatment: bool) -> Reason:
     if about_treatment:
-        return _start(Certainty.MODERATE, f"{who} of a treatment (it weighed the trial evidence)")
+        return _start(Certainty.MODERATE, f"{who} on a treatment (it weighed the trial evidence)")
     return _start(Certainty.VERY_LOW, f"{who} on something other than a treatment: a consensus of experts")
 
 
