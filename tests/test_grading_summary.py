@@ -32,8 +32,8 @@ def test_counts_and_best_levels_per_side() -> None:
     assert (summary.supporting, summary.contradicting, summary.inconclusive) == (2, 1, 1)
     assert summary.best_supporting is HIGH and summary.best_contradicting is VERY_LOW
     assert summary.status is EvidenceStatus.ESTABLISHED
-    assert "2 findings support (best: high)" in summary.explanation
-    assert "1 finding contradicts (best: very low)" in summary.explanation
+    assert "2 findings support, best high" in summary.explanation
+    assert "1 finding contradicts, best very low" in summary.explanation
 
 
 @pytest.mark.parametrize(

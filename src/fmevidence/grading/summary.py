@@ -119,7 +119,7 @@ def _side(count: int, verb: str, best: Certainty | None) -> str:
     if not count or best is None:
         return f"none {verb}"
     noun = "finding" if count == 1 else "findings"
-    return f"{count} {noun} {verb} (best: {best.value.replace('_', ' ')})"
+    return f"{count} {noun} {verb}, best {best.value.replace('_', ' ')}"
 
 
 def _explain(
