@@ -101,7 +101,7 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
             lines.append(f"{finding.id:<{id_width}}  {finding.direction.value:<12}  {certainty}")
             for reason in rating.reasons:
                 lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
-                                       initial_indent="    ", subsequent_indent="       ")
+                                       initial_indent="    ", subsequent_indent="       ", break_on_hyphens=False)
             if finding.verification is Verification.UNVERIFIED:
                 lines.append("    note: unverified: no curator has seen this in the source itself")
         lines.append("")
