@@ -179,3 +179,18 @@ def test_readme_autoimmunity_output_shows_real_findings_and_the_current_status(k
     for finding_id, row in shown.items():
         assert row[1] == about[finding_id].direction.value
     assert f"Summary: {summarise(kb, 'autoimmunity').status.value}:" in block
+
+
+def test_evidence_on_a_finding_shows_its_rating(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "evidence", "fm-igg-transfers-symptoms-to-mice")
+    assert code == 0 and "[finding fm-igg-transfers-symptoms-to-mice]" in out and "animal model" in out
+    assert "Summary" not in out
+    code, out, _ = run(capsys, "evidence", "fm-igg-transfers-symptoms-to-mice", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["certainty"] == "very_low" and data["reasons"][0]["kind"] == "design"
+
+
+def test_evidence_on_a_source_is_refused_with_exit_1(capsys: pytest.CaptureFixture[str], kb: EvidenceBase) -> None:
+    source = kb.sources[0].id
+    code, out, err = run(capsys, "evidence", source)
+    assert code == 1 and out == "" and "is a source, not a topic" in err

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..evidence_base import EvidenceBase
-from ..kinds import KIND_OF_CLASS
-from ..model import Biomarker, Mechanism, Record, Treatment, Verification
+from ..kinds import ENTITY_KINDS, KIND_OF_CLASS
+from ..model import Biomarker, Finding, Mechanism, Record, Treatment, Verification
 from ._common import EXIT_NO, EXIT_OK, die, evidence_base, print_json
+
+if TYPE_CHECKING:
+    from ..grading import Rating
 
 __all__ = ["WIDTH", "is_claim_topic", "register", "render_overview", "render_topic", "topic_data"]
 
@@ -45,10 +48,30 @@ def _evidence(args: argparse.Namespace) -> int:
                        f"{', '.join(exc.suggestions)}; give one id", EXIT_NO)
         hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
         return die(f"fmevidence evidence: no topic {args.topic!r}{hint}", EXIT_NO)
+    if isinstance(topic, Finding):
+        return _one_finding(kb, topic, args.json)
+    if KIND_OF_CLASS[type(topic)] not in ENTITY_KINDS:
+        kind = KIND_OF_CLASS[type(topic)].rstrip("s").replace("_", " ")
+        return die(f"fmevidence evidence: {topic.id!r} is a {kind}, not a topic; give a mechanism, treatment "
+                   "or other entity (or a finding)", EXIT_NO)
     if args.json:
         print_json(topic_data(kb, topic))
     else:
         print(render_topic(kb, topic))
+    return EXIT_OK
+
+
+def _one_finding(kb: EvidenceBase, finding: Finding, as_json: bool) -> int:
+    from ..grading import rate_finding, rating_data
+
+    rating = rate_finding(kb, finding)
+    if as_json:
+        print_json({"id": finding.id, "statement": finding.statement, "direction": finding.direction.value,
+                    "context": finding.context, "verification": finding.verification.value, **rating_data(rating)})
+        return EXIT_OK
+    lines = [*textwrap.wrap(finding.statement, WIDTH), f"  [finding {finding.id}]", ""]
+    lines += _finding_rows(finding, rating, len(finding.id))
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -91,19 +114,10 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
     kind = KIND_OF_CLASS[type(topic)].rstrip("s").replace("_", " ")
     lines = [f"{_name(topic)} [{kind} {topic.id}]", ""]
     if rated:
-        id_width = max(len("FINDING"), *(len(f.id) for f, _ in rated))
-        header = f"{'FINDING':<{id_width}}  {'DIRECTION':<12}  CERTAINTY"
-        lines += [header + "   (reasons below each finding)", "-" * WIDTH]
+        id_width = max(len(f.id) for f, _ in rated)
+        lines += _finding_rows(rated[0][0], rated[0][1], id_width)[:2]
         for finding, rating in rated:
-            certainty = rating.level.value.replace("_", " ")
-            if rating.override is not None:
-                certainty += f" (override; computed {rating.computed.value.replace('_', ' ')})"
-            lines.append(f"{finding.id:<{id_width}}  {finding.direction.value:<12}  {certainty}")
-            for reason in rating.reasons:
-                lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
-                                       initial_indent="    ", subsequent_indent="       ", break_on_hyphens=False)
-            if finding.verification is Verification.UNVERIFIED:
-                lines.append("    note: unverified: no curator has seen this in the source itself")
+            lines += _finding_rows(finding, rating, id_width)[2:]
         lines.append("")
     else:
         lines.append("No findings that take a side on this topic.")
@@ -118,6 +132,22 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
             WIDTH,
         )
     return "\n".join(lines)
+
+
+def _finding_rows(finding: Finding, rating: Rating, id_width: int) -> list[str]:
+    """The table header (two lines), then the finding's row and its reasons, one per line."""
+    id_width = max(id_width, len("FINDING"))
+    header = f"{'FINDING':<{id_width}}  {'DIRECTION':<12}  CERTAINTY   (reasons below each finding)"
+    certainty = rating.level.value.replace("_", " ")
+    if rating.override is not None:
+        certainty += f" (override; computed {rating.computed.value.replace('_', ' ')})"
+    lines = [header, "-" * WIDTH, f"{finding.id:<{id_width}}  {finding.direction.value:<12}  {certainty}"]
+    for reason in rating.reasons:
+        lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
+                               initial_indent="    ", subsequent_indent="       ", break_on_hyphens=False)
+    if finding.verification is Verification.UNVERIFIED:
+        lines.append("    note: unverified: no curator has seen this in the source itself")
+    return lines
 
 
 def is_claim_topic(topic: Record) -> bool:
