@@ -315,3 +315,25 @@ def test_an_explicit_vocabulary_is_used(tmp_path: Any) -> None:
     tiny = Vocabulary({"Thing": ()}, (), {"name": ((), ())}, {}, {})
     problems = check_vocabulary({"@context": "https://schema.org", "@type": "Drug", "name": "x"}, tiny)
     assert [p.rule for p in problems] == ["vocab.unknown-type"]
+
+
+# -- the project's own exports ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("graph", [False, True], ids=["tree", "graph"])
+@pytest.mark.parametrize("with_page", [False, True], ids=["condition", "page"])
+def test_own_exports_pass_on_the_fast_path(graph: bool, with_page: bool) -> None:
+    import fmevidence
+    from fmevidence.jsonld.export import PageOptions, export_jsonld
+    from fmevidence.validation.vocab_check import check_vocabulary_plain
+
+    page = (
+        PageOptions(url="https://example.org/fm", name="Fibromyalgia", last_reviewed="2025-01-31")
+        if with_page
+        else None
+    )
+    document = export_jsonld(fmevidence.load(), page=page, graph=graph)
+    fast = check_vocabulary_plain(document)
+    assert fast is not None, "exports use only the plain schema.org context"
+    assert [p for p in fast if p.severity is Severity.ERROR] == []
+    assert fast == check_vocabulary_expanded(document)

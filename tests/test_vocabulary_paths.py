@@ -30,7 +30,16 @@ VOCABULARY = default_vocabulary()
 _MEDICAL = sorted(c for c in VOCABULARY.classes if VOCABULARY.is_subclass(c, "MedicalEntity"))
 CLASSES = [*_MEDICAL[:60], "Thing", "Person", "Organization", "MedicalWebPage", "Role", "Text", "TVSeries"]
 _NEARBY = {p for p in VOCABULARY.properties if VOCABULARY.allowed_on(p, ["MedicalCondition", "Drug", "MedicalWebPage"])}
-PROPERTIES = [*sorted(_NEARBY)[:150], "author", "episodes", "dosageForm", "isProprietary", "prescriptionStatus", "url"]
+_COERCED = ["url", "sameAs", "isPartOf", "datePublished", "lastReviewed", "guidelineDate", "relevantSpecialty"]
+PROPERTIES = [
+    *sorted(_NEARBY)[:150],
+    "author",
+    "episodes",
+    "dosageForm",
+    "isProprietary",
+    "prescriptionStatus",
+    *_COERCED,
+]
 SUPERSEDED = sorted(VOCABULARY.superseded_by)[:10]
 MEMBERS = ["Monday", "OTC", "PrescriptionOnly", "True", "False", "InStock"]
 
@@ -67,7 +76,12 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.none(),
 )
-ids = st.one_of(texts, st.sampled_from(MEMBERS).map(lambda m: f"https://schema.org/{m}"))
+ids = st.one_of(
+    texts,
+    st.sampled_from(MEMBERS).map(lambda m: f"https://schema.org/{m}"),
+    st.sampled_from(MEMBERS).map(lambda m: f"schema:{m}"),
+    st.sampled_from(["schema://x", "schema:", "_:b0", "rdf:type"]),
+)
 
 
 def _nodes(children: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:

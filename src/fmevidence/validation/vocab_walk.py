@@ -44,17 +44,30 @@ def escape(token: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _redefined_terms() -> frozenset[str]:
-    """Terms of the schema.org context that do not expand to ``schema:<term>`` (prefixes, aliases)."""
+    """Terms of the schema.org context that do not simply expand to ``schema:<term>``.
+
+    Prefixes, aliases and terms mapped elsewhere count; a term that only coerces its value
+    (``"url": {"@type": "@id"}``, ``"birthDate": {"@type": "Date"}``) does not, because the
+    rules treat a coerced value and the plain string alike (a URL range takes both, a Date
+    range takes both).
+    """
     from ..jsonld.context import schemaorg_context
 
     context = schemaorg_context()["@context"]
+    own_iris = ("schema:{}", "http://schema.org/{}")
     redefined = set()
     for term, definition in context.items():
-        if isinstance(definition, str) or definition.get("@id") != f"schema:{term}":
+        if (
+            not isinstance(definition, dict)
+            or not set(definition) <= {"@id", "@type"}
+            or definition.get("@id", f"schema:{term}") not in [iri.format(term) for iri in own_iris]
+            or definition.get("@type", "@id") not in _COERCIONS
+        ):
             redefined.add(term)
     return frozenset(redefined)
 
 
+_COERCIONS = frozenset({"@id", "Date", "DateTime"})
 _ALLOWED_KEYWORDS = frozenset({"@context", "@type", "@id", "type", "id"})
 
 
@@ -173,6 +186,8 @@ class _Walker:
             if known:
                 reference = _reference(value)
                 if reference is not None:
+                    if reference.startswith("schema:") and not reference.startswith("schema://"):
+                        reference = "http://schema.org/" + reference[len("schema:") :]  # a compact IRI
                     checker.reference(prop, reference, pointer)
                 else:
                     checker.node(prop, classes, pointer)
