@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from validate_helpers import no_network, page  # noqa: F401 - autouse fixture
 
 from fmevidence.validation.inputs import Task, documents_of, json_ld_scripts, tasks_for
 from fmevidence.validation.report import DocumentResult, Severity
 from fmevidence.validation.runner import Options, Run, validate
+from validate_helpers import no_network, page  # noqa: F401 - autouse fixture
 
 PROFILE = "medical-condition-page"
 
@@ -73,7 +73,10 @@ def test_jsonl_one_document_a_line_blank_lines_skipped(tmp_path: Path) -> None:
     lines = [json.dumps(page()), "", json.dumps(bad), "{oops", json.dumps(page())]
     path = write(tmp_path / "d.jsonl", "\n".join(lines) + "\n")
     report = validate(path, profile=PROFILE, vocabulary=False)
-    assert only(list(report.results)) == [("d.jsonl", 3, "profile.date", "/lastReviewed"), ("d.jsonl", 4, "json.syntax", "")]
+    assert only(list(report.results)) == [
+        ("d.jsonl", 3, "profile.date", "/lastReviewed"),
+        ("d.jsonl", 4, "json.syntax", ""),
+    ]
     assert report.summary.documents == 4
 
 
@@ -92,8 +95,11 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
 def test_stdin(tmp_path: Path) -> None:
     stream = io.BytesIO(json.dumps({"@type": "MedicalCondition", "name": "x"}).encode())
     results = list(Run(["-"], Options(profile=PROFILE, vocabulary=False), stdin=stream))
-    assert only(results) == [("<stdin>", None, "profile.condition-code", ""), ("<stdin>", None, "profile.context", ""),
-                             ("<stdin>", None, "profile.condition-description", "")]
+    assert only(results) == [
+        ("<stdin>", None, "profile.condition-code", ""),
+        ("<stdin>", None, "profile.context", ""),
+        ("<stdin>", None, "profile.condition-description", ""),
+    ]
 
 
 def test_stdin_jsonl_is_streamed() -> None:
@@ -131,7 +137,10 @@ def test_bom_is_a_warning_and_the_document_is_checked(tmp_path: Path) -> None:
     bad = page()
     del bad["about"]["name"]
     path = write(tmp_path / "bom.json", b"\xef\xbb\xbf" + json.dumps(bad).encode())
-    assert only(run(path)) == [("bom.json", None, "json.bom", ""), ("bom.json", None, "profile.condition-name", "/about")]
+    assert only(run(path)) == [
+        ("bom.json", None, "json.bom", ""),
+        ("bom.json", None, "profile.condition-name", "/about"),
+    ]
 
 
 def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
@@ -148,7 +157,7 @@ def test_invalid_utf8_in_a_page_script(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e400"])
 def test_non_finite_numbers_are_errors_with_a_pointer(tmp_path: Path, literal: str) -> None:
-    path = write(tmp_path / "n.json", '{"@type": "MedicalCondition", "x": [1, %s]}' % literal)
+    path = write(tmp_path / "n.json", f'{{"@type": "MedicalCondition", "x": [1, {literal}]}}')
     assert only(run(path)) == [("n.json", None, "json.non-finite", "/x/1")]
 
 
@@ -166,7 +175,11 @@ def test_duplicate_keys_are_warnings_with_a_pointer(tmp_path: Path) -> None:
 def test_truncated_json_says_so(tmp_path: Path) -> None:
     path = write(tmp_path / "t.json", json.dumps(page())[:50])
     (problem,) = [p for r in run(path) for p in r.problems]
-    assert problem.rule == "json.syntax" and "truncated" in problem.message and problem.message.startswith("line 1, column")
+    assert (
+        problem.rule == "json.syntax"
+        and "truncated" in problem.message
+        and problem.message.startswith("line 1, column")
+    )
 
 
 def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
@@ -194,7 +207,9 @@ def test_size_limit_on_files(tmp_path: Path) -> None:
 
 
 def test_size_limit_on_jsonl_lines_and_stdin(tmp_path: Path) -> None:
-    path = write(tmp_path / "l.jsonl", json.dumps(page()) + "\n" + '{"a": "' + "x" * 5000 + '"}\n' + json.dumps(page()) + "\n")
+    path = write(
+        tmp_path / "l.jsonl", json.dumps(page()) + "\n" + '{"a": "' + "x" * 5000 + '"}\n' + json.dumps(page()) + "\n"
+    )
     report = validate(path, profile=PROFILE, vocabulary=False, max_bytes=3000)
     assert only(list(report.results)) == [("l.jsonl", 2, "input.too-large", "")]
     assert report.summary.documents == 2

@@ -12,14 +12,14 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import IN_CI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validate_helpers import graph_page, no_network, page  # noqa: F401 - autouse fixture
 
+from conftest import IN_CI
 from fmevidence.validation.registry import schema_by_name
 from fmevidence.validation.report import Severity
 from fmevidence.validation.schema_check import SchemaCheck
+from validate_helpers import graph_page, no_network, page  # noqa: F401 - autouse fixture
 
 try:
     import jsonschema_rs  # noqa: F401
@@ -113,13 +113,53 @@ PAGE = {
 }
 
 TRICKY: list[Any] = [
-    "", " ", "\t", "x", "2023-02-29", "2024-02-29", "2024-13-01", "2024-00-10", "2024-01-01\n", "2024-1-1",
-    "2024", "2024-05", "2024-05\n", "２０２４-01-01", "٢٠٢٤-01-01", "2024-05-01T10:30", "2024-05-01T10:30Z\n",
-    "2024-05-01T24:00Z", "2024-05-01t10:30Z", "10.1234/x", "10.1234/x\n", "10.123/x", "10.1234/ x",
-    "doi:10.1234/ok", "DOI:10.1234/ok", "https://doi.org/10.12/x", "http://dx.doi.org/10.1234/ok",
-    "https://doi.org/10.1234/é", "doi:", "MedicalCondition", "MedicalWebPage", "https://schema.org",
-    0, -1, 1.5, 10**30, True, False, None, [], {}, [[]], {"@value": "2024-01-01"}, {"@value": ""},
-    {"@id": "#x"}, {"@type": "MedicalCondition"}, ["MedicalCondition", "Thing"],
+    "",
+    " ",
+    "\t",
+    "x",
+    "2023-02-29",
+    "2024-02-29",
+    "2024-13-01",
+    "2024-00-10",
+    "2024-01-01\n",
+    "2024-1-1",
+    "2024",
+    "2024-05",
+    "2024-05\n",
+    "２０２４-01-01",
+    "٢٠٢٤-01-01",
+    "2024-05-01T10:30",
+    "2024-05-01T10:30Z\n",
+    "2024-05-01T24:00Z",
+    "2024-05-01t10:30Z",
+    "10.1234/x",
+    "10.1234/x\n",
+    "10.123/x",
+    "10.1234/ x",
+    "doi:10.1234/ok",
+    "DOI:10.1234/ok",
+    "https://doi.org/10.12/x",
+    "http://dx.doi.org/10.1234/ok",
+    "https://doi.org/10.1234/é",
+    "doi:",
+    "MedicalCondition",
+    "MedicalWebPage",
+    "https://schema.org",
+    0,
+    -1,
+    1.5,
+    10**30,
+    True,
+    False,
+    None,
+    [],
+    {},
+    [[]],
+    {"@value": "2024-01-01"},
+    {"@value": ""},
+    {"@id": "#x"},
+    {"@type": "MedicalCondition"},
+    ["MedicalCondition", "Thing"],
     {"@type": "PropertyValue", "propertyID": "doi", "value": "10.1/x"},
 ]
 
@@ -183,12 +223,37 @@ def test_engines_agree_on_generated_and_mutated_documents(document: Any) -> None
 
 
 KEYS = st.sampled_from(
-    ["@context", "@type", "@graph", "@id", "@value", "name", "code", "codeValue", "codingSystem", "about",
-     "citation", "lastReviewed", "datePublished", "dateModified", "identifier", "propertyID", "value",
-     "sameAs", "url", "description", "reviewedBy", "mainEntity"]
+    [
+        "@context",
+        "@type",
+        "@graph",
+        "@id",
+        "@value",
+        "name",
+        "code",
+        "codeValue",
+        "codingSystem",
+        "about",
+        "citation",
+        "lastReviewed",
+        "datePublished",
+        "dateModified",
+        "identifier",
+        "propertyID",
+        "value",
+        "sameAs",
+        "url",
+        "description",
+        "reviewedBy",
+        "mainEntity",
+    ]
 )
-SCALARS = st.one_of(st.sampled_from(TRICKY), st.text(max_size=10), st.integers(), st.floats(allow_nan=False, allow_infinity=False))
-TREES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25)
+SCALARS = st.one_of(
+    st.sampled_from(TRICKY), st.text(max_size=10), st.integers(), st.floats(allow_nan=False, allow_infinity=False)
+)
+TREES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25
+)
 
 
 @SETTINGS

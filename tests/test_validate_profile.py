@@ -9,6 +9,10 @@ from typing import Any
 
 import jsonschema
 import pytest
+
+from fmevidence.validation.registry import local_registry, packaged_schemas, schema_by_name
+from fmevidence.validation.report import Severity
+from fmevidence.validation.runner import Options, UsageError, build_checks, user_schema_check
 from validate_helpers import (
     errors,
     graph_page,
@@ -17,10 +21,6 @@ from validate_helpers import (
     profile_problems,
     rules,
 )
-
-from fmevidence.validation.registry import local_registry, packaged_schemas, schema_by_name
-from fmevidence.validation.report import Severity
-from fmevidence.validation.runner import Options, UsageError, build_checks, user_schema_check
 
 ROOT = Path(__file__).resolve().parents[1]
 
