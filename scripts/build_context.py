@@ -6,6 +6,9 @@ about 70 ms to process on first use, yet almost every term in it only restates `
 (``type``/``id``), the prefixes, terms whose IRI is *not* ``schema:<term>`` and the terms
 that coerce their values (``@type: @id`` or ``@type: Date``). Keeping exactly those gives
 the same expanded RDF; ``tests/test_jsonld_context.py`` proves it against the official file.
+A coercing term whose IRI is ``schema:<term>`` is written without ``@id``: JSON-LD 1.1 then
+derives the IRI from ``@vocab`` (the same IRI), and pyld has less to canonicalise and process
+on first use.
 
 Usage (run by hand after a schema.org release; the output is committed)::
 
@@ -34,8 +37,11 @@ def compact_context(official: dict[str, Any]) -> dict[str, Any]:
     for term, definition in context.items():
         if isinstance(definition, str):
             kept[term] = definition  # @vocab, aliases and prefixes
-        elif set(definition) - {"@id"} or definition.get("@id") != f"schema:{term}":
-            kept[term] = definition  # coercing terms and terms outside schema:
+        elif definition.get("@id") != f"schema:{term}":
+            kept[term] = definition  # terms outside schema: (HTML -> rdf:HTML)
+        elif set(definition) - {"@id"}:
+            # a coercing term; its IRI is @vocab + term, so @id is implied
+            kept[term] = {key: value for key, value in definition.items() if key != "@id"}
     return {"@context": dict(sorted(kept.items()))}
 
 

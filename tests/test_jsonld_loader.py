@@ -99,3 +99,13 @@ def test_context_copy_is_fresh() -> None:
     first = schemaorg_context()
     first["@context"]["@vocab"] = "https://example.org/"
     assert schemaorg_context()["@context"]["@vocab"] == "http://schema.org/"
+
+
+def test_importing_the_jsonld_package_does_not_import_pyld() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, fmevidence.jsonld, fmevidence.cli.export; "
+            "print(sorted(m for m in ('pyld', 'jsonschema', 'cattrs', 'lxml', 'requests') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -66,7 +66,7 @@ def _render(kb: Any, args: argparse.Namespace) -> str:
     if args.format == "csl-json":
         from ..jsonld.csl import csl_items
 
-        return dumps(csl_items(selection.sources))
+        return dumps(csl_items(selection.sources))  # the sources the JSON-LD export would cite
     page = None
     if any(v for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by,
                        args.publisher, args.in_language)):

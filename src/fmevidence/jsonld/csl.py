@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
+from ..evidence_base import EvidenceBase
 from ..model import Source, SourceKind
 
-__all__ = ["csl_item", "csl_items"]
+__all__ = ["csl_item", "csl_items", "export_csl"]
 
 _CSL_TYPES: Final[dict[SourceKind, str]] = {
     SourceKind.JOURNAL_ARTICLE: "article-journal",
@@ -57,3 +58,10 @@ def csl_item(source: Source) -> dict[str, Any]:
 def csl_items(sources: Iterable[Source]) -> list[dict[str, Any]]:
     """CSL-JSON for the sources, in the order given."""
     return [csl_item(source) for source in sources]
+
+
+def export_csl(kb: EvidenceBase, condition: str | None = None, include: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """CSL-JSON of the sources a JSON-LD export of ``condition`` would cite (same ``include``)."""
+    from .selection import resolve_condition, select
+
+    return csl_items(select(kb, resolve_condition(kb, condition), include).sources)

@@ -295,7 +295,7 @@ def _medical_code(code: MedicalCode) -> Node:
 def _study_description(study: Study) -> str | None:
     parts = []
     if study.population:
-        parts.append(f"Population: {study.population}")
+        parts.append(f"Population: {study.population.rstrip('.')}")
     if study.sample_size is not None:
         parts.append(f"sample size: {study.sample_size}")
     if study.species != "human":
