@@ -110,3 +110,15 @@ def test_bad_options_exit_2_with_a_clear_message(capsys: Capture, argv: list[str
     assert (code, out) == (2, "")
     assert message in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("shape", [[], ["--graph"], ["--format", "html"], ["--format", "html", "--graph"]])
+def test_exports_pass_the_product_validator(capsys: Capture, tmp_path: Path, shape: list[str]) -> None:
+    target = tmp_path / ("page.html" if "html" in shape else "page.jsonld")
+    code, _, _ = run(capsys, "export", *shape, "--page-url", "https://pub.example/fm", "--page-name", "FM",
+                     "--last-reviewed", "2026-11-30", "--reviewed-by", "Dr A", "--publisher", "Pub",
+                     "--in-language", "en", "-o", str(target))
+    assert code == 0
+    code, out, err = run(capsys, "validate", "--profile", "medical-condition-page", str(target))
+    assert code == 0, out + err
+    assert "\n0 errors," in "\n" + out, out
