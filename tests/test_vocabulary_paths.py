@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import need
@@ -141,6 +141,9 @@ def _key(problems: list[Problem]) -> list[tuple[str, str, str, str]]:
 
 @settings(settings.get_profile("vocabulary"), max_examples=300)
 @given(plain_documents)
+@example({"@context": "http://schema.org", "@type": "Drug", "abstract": {"@id": "", "@type": []}})
+@example({"@context": "http://schema.org", "@type": "Drug", "abstract": {"@id": "", "about": None}})
+@example({"@context": "https://schema.org", "@type": "Drug", "name": [None], "about": None, "abstract": []})
 def test_fast_path_and_pyld_path_agree(document: Any) -> None:
     fast = check_vocabulary_plain(document)
     assert fast is not None, "a plain schema.org document must take the fast path"

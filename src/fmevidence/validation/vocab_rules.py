@@ -18,7 +18,7 @@ import re
 from .report import Problem, Severity
 from .vocabulary import Vocabulary, local_name
 
-__all__ = ["Checker"]
+__all__ = ["Checker", "Range"]
 
 _TEXT_DATES = frozenset({"Date", "DateTime", "Time"})
 _BOOLEAN_TEXT = frozenset({"true", "false"})
@@ -43,7 +43,7 @@ def _did_you_mean(suggestions: list[str]) -> str:
     return f"; did you mean {_names(suggestions)}?" if suggestions else ""
 
 
-class _Range:
+class Range:
     """What a property's ``rangeIncludes`` accepts, precomputed once per property."""
 
     __slots__ = ("boolean", "classes", "entities", "integer_only", "number", "text", "url")
@@ -63,13 +63,27 @@ class _Range:
         self.boolean = "Boolean" in datatypes
 
 
+_Verdict = tuple[tuple[str, Severity, str], ...]
+"""The problems a term causes wherever it appears, without the pointer: (rule, severity, message)."""
+
+
 class Checker:
-    """Collects the problems of one document; one instance per document."""
+    """Collects the problems of one document; one instance per document.
+
+    What a term means (known? superseded? allowed on these types? what range?) does not
+    depend on the document, so those verdicts are cached on the vocabulary and shared by
+    every document checked with it.
+    """
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.problems: list[Problem] = []
-        self._ranges: dict[str, _Range] = {}
+        cache = vocabulary.cache
+        self._ranges: dict[str, Range | None] = cache.setdefault("ranges", {})
+        self._types: dict[str, tuple[bool, _Verdict]] = cache.setdefault("types", {})
+        self._properties: dict[tuple[str, tuple[str, ...] | None, bool], tuple[bool, _Verdict]] = cache.setdefault(
+            "properties", {}
+        )
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -78,6 +92,10 @@ class Checker:
 
     def _warning(self, rule: str, message: str, pointer: str) -> None:
         self.problems.append(Problem(rule, Severity.WARNING, message, pointer))
+
+    def _report(self, verdict: _Verdict, pointer: str) -> None:
+        for rule, severity, message in verdict:
+            self.problems.append(Problem(rule, severity, message, pointer))
 
     def foreign_term(self, kind: str, iri: str, pointer: str) -> None:
         """A type or property outside schema.org: reported once, not checked further."""
@@ -98,23 +116,32 @@ class Checker:
         Returns the known classes and whether every schema.org type was known (the domain
         check only runs when it was, so a typo is not reported twice).
         """
-        vocabulary = self.vocabulary
         known: list[str] = []
         complete = True
         for name, pointer in names:
-            if vocabulary.is_class(name):
+            verdict = self._types.get(name)
+            if verdict is None:
+                verdict = self._types[name] = self._type_verdict(name)
+            is_class, problems = verdict
+            if is_class:
                 known.append(name)
-                self._superseded(name, "type", pointer)
-                continue
-            complete = False
-            if vocabulary.is_property(name):
-                hint = f"; {_quote(name)} is a property, not a type"
-            elif name in vocabulary.members:
-                hint = f"; {_quote(name)} is a value of {_names(vocabulary.members[name])}, not a type"
             else:
-                hint = _did_you_mean(vocabulary.suggest(name, "class"))
-            self._error("vocab.unknown-type", f"unknown schema.org type {_quote(name)}{hint}", pointer)
+                complete = False
+            if problems:
+                self._report(problems, pointer)
         return tuple(known), complete
+
+    def _type_verdict(self, name: str) -> tuple[bool, _Verdict]:
+        vocabulary = self.vocabulary
+        if vocabulary.is_class(name):
+            return True, self._superseded(name, "type")
+        if vocabulary.is_property(name):
+            hint = f"; {_quote(name)} is a property, not a type"
+        elif name in vocabulary.members:
+            hint = f"; {_quote(name)} is a value of {_names(vocabulary.members[name])}, not a type"
+        else:
+            hint = _did_you_mean(vocabulary.suggest(name, "class"))
+        return False, (("vocab.unknown-type", Severity.ERROR, f"unknown schema.org type {_quote(name)}{hint}"),)
 
     def property(self, name: str, pointer: str, subject: tuple[str, ...] | None, via: str | None) -> bool:
         """Check a schema.org property name on a node whose known classes are ``subject``.
@@ -123,53 +150,62 @@ class Checker:
         ``via`` is the property that led to the node (a Role node repeats it).
         Returns whether the property is known, so its values can be range-checked.
         """
+        key = (name, subject, name == via)
+        verdict = self._properties.get(key)
+        if verdict is None:
+            verdict = self._properties[key] = self._property_verdict(*key)
+        if verdict[1]:
+            self._report(verdict[1], pointer)
+        return verdict[0]
+
+    def _property_verdict(self, name: str, subject: tuple[str, ...] | None, repeated: bool) -> tuple[bool, _Verdict]:
         vocabulary = self.vocabulary
         if not vocabulary.is_property(name):
             if vocabulary.is_class(name):
                 hint = f'; {_quote(name)} is a type, not a property (use it as "@type")'
             else:
                 hint = _did_you_mean(vocabulary.suggest(name, "property"))
-            self._error("vocab.unknown-property", f"unknown schema.org property {_quote(name)}{hint}", pointer)
-            return False
-        self._superseded(name, "property", pointer)
-        if subject and name != via and not vocabulary.allowed_on(name, subject):
-            domains = vocabulary.domains[name]
-            self._error(
-                "vocab.property-not-on-type",
+            return False, (
+                ("vocab.unknown-property", Severity.ERROR, f"unknown schema.org property {_quote(name)}{hint}"),
+            )
+        problems = self._superseded(name, "property")
+        if subject and not repeated and not vocabulary.allowed_on(name, subject):
+            message = (
                 f"property {_quote(name)} is not expected on {_names(subject, 'and')}; "
-                f"schema.org defines it on {_names(domains)} (and their subtypes)",
-                pointer,
+                f"schema.org defines it on {_names(vocabulary.domains[name])} (and their subtypes)"
             )
-        return True
+            problems += (("vocab.property-not-on-type", Severity.ERROR, message),)
+        return True, problems
 
-    def _superseded(self, name: str, kind: str, pointer: str) -> None:
+    def _superseded(self, name: str, kind: str) -> _Verdict:
         replacements = self.vocabulary.superseded_by.get(name)
-        if replacements:
-            self._warning(
-                "vocab.superseded",
-                f"{kind} {_quote(name)} is superseded; use {_names(replacements)} instead",
-                pointer,
-            )
+        if not replacements:
+            return ()
+        message = f"{kind} {_quote(name)} is superseded; use {_names(replacements)} instead"
+        return (("vocab.superseded", Severity.WARNING, message),)
 
     # -- values ------------------------------------------------------------------------------
 
-    def _range(self, prop: str) -> _Range | None:
-        cached = self._ranges.get(prop)
-        if cached is None:
-            classes = self.vocabulary.ranges.get(prop, ())
-            if not classes:
-                return None
-            cached = self._ranges[prop] = _Range(self.vocabulary, classes)
-        return cached
+    def range_of(self, prop: str) -> Range | None:
+        """What ``prop`` accepts, or ``None`` when its range is not declared (nothing to check)."""
+        return self._range(prop)
 
-    def _mismatch(self, prop: str, expected: _Range, found: str, pointer: str) -> None:
+    def _range(self, prop: str) -> Range | None:
+        try:
+            return self._ranges[prop]
+        except KeyError:
+            classes = self.vocabulary.ranges.get(prop, ())
+            cached = self._ranges[prop] = Range(self.vocabulary, classes) if classes else None
+            return cached
+
+    def _mismatch(self, prop: str, expected: Range, found: str, pointer: str) -> None:
         self._error(
             "vocab.range-mismatch",
             f"property {_quote(prop)} expects {_names(expected.classes)}; found {found}",
             pointer,
         )
 
-    def _names_member(self, text: str, expected: _Range) -> bool:
+    def _names_member(self, text: str, expected: Range) -> bool:
         member = local_name(text) or text
         return member in self.vocabulary.members and self.vocabulary.member_fits(member, expected.entities)
 

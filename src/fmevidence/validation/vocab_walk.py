@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from .vocab_rules import Checker
+from .vocab_rules import Checker, Range
 
 __all__ = ["MAX_DEPTH", "PLAIN_CONTEXTS", "Ineligible", "TooDeep", "escape", "walk_plain"]
 
@@ -68,7 +68,9 @@ def _redefined_terms() -> frozenset[str]:
 
 
 _COERCIONS = frozenset({"@id", "Date", "DateTime"})
-_ALLOWED_KEYWORDS = frozenset({"@context", "@type", "@id", "type", "id"})
+_KEYWORDS = frozenset({"@context", "@type", "@id", "type", "id"})
+_PLAIN_TERMS: set[str] = set()
+"""Keys already seen to expand to ``schema:<key>`` (bounded; only a speed-up)."""
 
 
 def walk_plain(document: Any, checker: Checker) -> None:
@@ -130,75 +132,82 @@ class _Walker:
         return names
 
     def _plain_term(self, term: str) -> None:
-        if not term or ":" in term or term[0] == "@" or term in self.redefined:
+        if term in _PLAIN_TERMS:
+            return
+        if not term or ":" in term or term[0] == "@" or term in self.redefined or term in _KEYWORDS:
             raise Ineligible
+        if len(_PLAIN_TERMS) < 20_000:
+            _PLAIN_TERMS.add(term)
 
     def node(self, obj: dict[str, Any], pointer: str, via: str | None, depth: int) -> tuple[str, ...]:
         """Check one node object; returns its known classes (for the caller's range check)."""
         if depth > MAX_DEPTH:
             raise TooDeep
-        types: list[tuple[str, str]] = []
-        type_key = None
-        id_key = None
-        for key in obj:
-            if key[:1] == "@" or key in ("type", "id"):
-                if key not in _ALLOWED_KEYWORDS:
-                    raise Ineligible
-                if key in ("@type", "type"):
+        type_key = id_key = None
+        properties = []
+        for key, value in obj.items():
+            if key in _PLAIN_TERMS:
+                if value is not None:
+                    properties.append((key, value))
+            elif key in _KEYWORDS:
+                if key == "@context":
+                    if not _plain_context(value):
+                        raise Ineligible
+                elif key == "@type" or key == "type":
                     if type_key is not None:
                         raise Ineligible
                     type_key = key
-                elif key in ("@id", "id"):
-                    if id_key is not None or not isinstance(obj[key], str):
-                        raise Ineligible
-                    id_key = key
-                elif not _plain_context(obj[key]):
+                elif id_key is not None or not isinstance(value, str):
                     raise Ineligible
+                else:
+                    id_key = key
             else:
                 self._plain_term(key)
-        if type_key is not None:
-            types = self._types(obj[type_key], f"{pointer}/{type_key}")
+                if value is not None:
+                    properties.append((key, value))
         checker = self.checker
-        classes, complete = checker.node_types(types)
-        subject = classes if complete and classes else None
-        for key, value in obj.items():
-            if key[:1] == "@" or key in ("type", "id") or value is None:
-                continue
+        if type_key is None:
+            classes: tuple[str, ...] = ()
+            subject = None
+        else:
+            classes, complete = checker.node_types(self._types(obj[type_key], f"{pointer}/{type_key}"))
+            subject = classes if complete and classes else None
+        for key, value in properties:
             key_pointer = f"{pointer}/{escape(key)}"
             known = checker.property(key, key_pointer, subject, via)
+            expected = checker.range_of(key) if known else None
             if isinstance(value, list):
                 for index, item in enumerate(value):
                     if item is not None:
-                        self.value(key, known, item, f"{key_pointer}/{index}", depth)
+                        self.value(key, expected, item, f"{key_pointer}/{index}", depth)
             else:
-                self.value(key, known, value, key_pointer, depth)
+                self.value(key, expected, value, key_pointer, depth)
         return classes
 
-    def value(self, prop: str, known: bool, value: Any, pointer: str, depth: int) -> None:
-        checker = self.checker
+    def value(self, prop: str, expected: Range | None, value: Any, pointer: str, depth: int) -> None:
         if isinstance(value, str):
-            if known:
-                checker.string(prop, value, pointer)
+            if expected is not None and not expected.text:
+                self.checker.string(prop, value, pointer)
         elif isinstance(value, dict):
             if "@graph" in value:
                 raise Ineligible
             classes = self.node(value, pointer, prop, depth + 1)
-            if known:
+            if expected is not None:
                 reference = _reference(value)
-                if reference is not None:
+                if reference is None:
+                    self.checker.node(prop, classes, pointer)
+                else:
                     if reference.startswith("schema:") and not reference.startswith("schema://"):
                         reference = "http://schema.org/" + reference[len("schema:") :]  # a compact IRI
-                    checker.reference(prop, reference, pointer)
-                else:
-                    checker.node(prop, classes, pointer)
+                    self.checker.reference(prop, reference, pointer)
         elif isinstance(value, bool):
-            if known:
-                checker.boolean(prop, value, pointer)
+            if expected is not None:
+                self.checker.boolean(prop, value, pointer)
         elif isinstance(value, (int, float)):
             if isinstance(value, int) and not -_FLOAT_LIMIT < value < _FLOAT_LIMIT:
                 raise Ineligible  # beyond a double: expansion fails on it, let pyld report that
-            if known:
-                checker.number(prop, value, pointer)
+            if expected is not None:
+                self.checker.number(prop, value, pointer)
         else:
             raise Ineligible  # a nested array
 
@@ -209,8 +218,8 @@ def _reference(obj: dict[str, Any]) -> str | None:
     for key, value in obj.items():
         if key in ("@id", "id"):
             iri = value
-        elif key != "@context" and not (key in ("@type", "type") and value == []):
-            return None
+        elif key != "@context" and value is not None and not (key in ("@type", "type") and value == []):
+            return None  # (a null property is dropped by expansion, and so is an empty type list)
     return iri
 
 

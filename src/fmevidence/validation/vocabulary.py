@@ -165,6 +165,8 @@ class Vocabulary:
         self.members: dict[str, tuple[str, ...]] = {name: tuple(m) for name, m in members.items()}
         self.superseded_by: dict[str, tuple[str, ...]] = {n: tuple(r) for n, r in superseded_by.items()}
         self._ancestors: dict[str, frozenset[str]] = {}
+        self.cache: dict[str, Any] = {}
+        """Derived data users of the vocabulary keep with it (the vocabulary check's verdicts)."""
         self._lower: dict[str, dict[str, str]] = {}
 
     @classmethod
