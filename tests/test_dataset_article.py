@@ -161,6 +161,30 @@ def test_every_locator_resolves_to_a_sentence_under_its_section(text: str, kb: E
     assert count > 100  # the article's statements are located, not just a token few
 
 
+#: Sentences of the body that state nothing: the article describing itself, links to other articles
+#: and an image credit (fingerprints, so the test does not quote the page).
+NOT_STATEMENTS = frozenset(
+    {
+        "6250798c0f9586867b28456f3941543df4c42041cbb5ed1d5903a7af045dd7f4",  # what this article looks at
+        "2a175baecfd5887ad7af62c2d202d072ad8013cafaed5ef284663d7bdcce765a",  # what it also discusses
+        "48b094b5a00c7679d31a374ef3b3194d64c42a36ceeae9549dfe507aaa46b396",  # link to another article
+        "942c035fb276fef94180e67b11985b936f62a5104a9fe299b08f5727b50655d7",  # link to another article
+        "5e15acda0833de187e97f7d6f01f1cab40b8e23540b3700fbd76562af2b521e8",  # link to another article
+        "aafca44e795dcd5e178d89c2d5a653644b08eaa22cb85fc1388e857cfd89d093",  # image credit
+        "8006bebdd81d583b1813a583b38bd6089af6a80ed1bceb8d5b0bc1f4a3d71a34",  # link to another article
+        "333c98f35348c522d076db5bd91b2ddbcfadee89931c0335a58662724790a66d",  # link to another article
+    }
+)
+
+
+def test_every_statement_of_the_article_is_located(text: str, kb: EvidenceBase) -> None:
+    located = {locator.sentence_sha256 for _, locator in _locators(kb)}
+    body = list(article_sentences(text))
+    missing = [f"{section}: {digest[:12]}" for section, digest in body if digest not in located | NOT_STATEMENTS]
+    assert missing == []
+    assert {digest for _, digest in body} >= NOT_STATEMENTS, "an excluded fingerprint is no longer in the article"
+
+
 def test_section_outline_names_every_heading(text: str) -> None:
     seen = {section for section, _ in article_sentences(text)}
     assert seen == BODY_HEADINGS | set(TOC_SECTION_STARTS.values()) | {FIRST_SECTION}
