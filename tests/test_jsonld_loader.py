@@ -109,3 +109,13 @@ def test_importing_the_jsonld_package_does_not_import_pyld() -> None:
             "print(sorted(m for m in ('pyld', 'jsonschema', 'cattrs', 'lxml', 'requests') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_public_names_resolve() -> None:
+    import fmevidence.jsonld as package
+
+    assert sorted(package.__all__) == sorted(package._EXPORTS)
+    for name in package.__all__:
+        assert getattr(package, name) is not None
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
