@@ -185,6 +185,15 @@ def test_every_statement_of_the_article_is_located(text: str, kb: EvidenceBase) 
     assert {digest for _, digest in body} >= NOT_STATEMENTS, "an excluded fingerprint is no longer in the article"
 
 
+def test_reconstructed_findings_point_at_a_list_the_page_lost(text: str, kb: EvidenceBase) -> None:
+    """A reconstructed finding fills an "... include:" whose list is missing, so it is located there."""
+    ends_with_colon = {fingerprint(s) for line in text.splitlines() for s in split_sentences(line) if s.endswith(":")}
+    reconstructed = [r for r in kb if isinstance(r, Finding) and r.reconstructed and r.locators]
+    assert len(reconstructed) >= 10
+    for finding in reconstructed:
+        assert any(loc.sentence_sha256 in ends_with_colon for loc in finding.locators), finding.id
+
+
 def test_section_outline_names_every_heading(text: str) -> None:
     seen = {section for section, _ in article_sentences(text)}
     assert seen == BODY_HEADINGS | set(TOC_SECTION_STARTS.values()) | {FIRST_SECTION}
