@@ -366,3 +366,17 @@ def test_enumeration_members_used_exist() -> None:
 
     for member in MEDICAL_SPECIALTIES:
         assert "MedicalSpecialty" in vocab.members.get(member, set()), member
+
+
+def test_page_without_url_uses_blank_node_ids() -> None:
+    document = export_jsonld(sample_kb(), page=PageOptions(name="FM", reviewed_by="Dr A"), graph=True)
+    ids = [node["@id"] for node in document["@graph"]]
+    assert ids[0] == "_:page"
+    assert all(i.startswith(("_:", "https://doi.org/")) for i in ids)
+    assert document["@graph"][0]["reviewedBy"] == [{"@type": "Person", "name": "Dr A"}]
+    assert "url" not in document["@graph"][0]
+
+
+def test_page_options_are_hashable_values() -> None:
+    assert PageOptions(reviewed_by=["A", "B"]) == PageOptions(reviewed_by=("A", "B"))
+    assert hash(PageOptions(reviewed_by=["A"])) == hash(PageOptions(reviewed_by="A"))

@@ -27,6 +27,11 @@ __all__ = ["PageOptions", "dumps", "export_jsonld", "export_selection"]
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    """One name or several, as a tuple (a lone string is one name, not its letters)."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 @attrs.frozen
 class PageOptions:
     """The publisher's page that the export describes; every field comes from the caller.
@@ -38,7 +43,7 @@ class PageOptions:
     url: str | None = None
     name: str | None = None
     last_reviewed: str | None = None
-    reviewed_by: Sequence[str] = ()
+    reviewed_by: tuple[str, ...] = attrs.field(default=(), converter=_names)
     publisher: str | None = None
     in_language: str | None = None
 
