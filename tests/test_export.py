@@ -380,3 +380,13 @@ def test_page_without_url_uses_blank_node_ids() -> None:
 def test_page_options_are_hashable_values() -> None:
     assert PageOptions(reviewed_by=["A", "B"]) == PageOptions(reviewed_by=("A", "B"))
     assert hash(PageOptions(reviewed_by=["A"])) == hash(PageOptions(reviewed_by="A"))
+
+
+def test_doi_iris_are_valid_iris() -> None:
+    from fmevidence.jsonld.ids import doi_iri
+
+    sici = "10.1002/(SICI)1097-4636(199706)35:4<489::AID-JBM9>3.0.CO;2-E"
+    assert doi_iri(sici) == "https://doi.org/10.1002/(SICI)1097-4636(199706)35:4%3C489::AID-JBM9%3E3.0.CO;2-E"
+    assert doi_iri("10.1172/jci144201") == "https://doi.org/10.1172/jci144201"
+    nquads = canonical_nquads({"@context": "https://schema.org", "@id": doi_iri(sici), "name": "x"})
+    assert nquads.startswith(f"<{doi_iri(sici)}> <http://schema.org/name>")

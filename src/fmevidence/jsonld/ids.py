@@ -18,7 +18,7 @@ __all__ = ["IdScheme", "check_page_url", "doi_iri"]
 
 def doi_iri(doi: str) -> str:
     """The resolver IRI of a DOI, percent-encoding what an IRI cannot hold."""
-    return "https://doi.org/" + quote(doi.strip(), safe="/:;()._-<>[]")
+    return "https://doi.org/" + quote(doi.strip(), safe="/:;()")
 
 
 def check_page_url(url: str) -> str:
