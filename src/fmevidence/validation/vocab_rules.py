@@ -172,7 +172,7 @@ class Checker:
         if subject and not repeated and not vocabulary.allowed_on(name, subject):
             message = (
                 f"property {_quote(name)} is not expected on {_names(subject, 'and')}; "
-                f"schema.org defines it on {_names(vocabulary.domains[name])} (and their subtypes)"
+                f"schema.org defines it on {_names(vocabulary.domains[name])} (or a subtype)"
             )
             problems += (("vocab.property-not-on-type", Severity.ERROR, message),)
         return True, problems
