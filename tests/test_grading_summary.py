@@ -20,10 +20,12 @@ def test_no_findings_is_insufficient() -> None:
 
 def test_counts_and_best_levels_per_side() -> None:
     rct = study(id="rct")
+    rct2 = study(id="rct2", sources=(REVIEW.id,))
     kb = base(
         rct,
+        rct2,
         finding("s1", S, studies=(rct.id,)),
-        finding("s2", S, origin=EvidenceOrigin.REVIEW, sources=(REVIEW.id,)),
+        finding("s2", S, studies=(rct2.id,), sources=(REVIEW.id,)),
         finding("c1", C, origin=EvidenceOrigin.REVIEW, sources=(REVIEW.id,)),
         finding("i1", INC),
         finding("ctx", S, context=True),
@@ -34,6 +36,21 @@ def test_counts_and_best_levels_per_side() -> None:
     assert summary.status is EvidenceStatus.ESTABLISHED
     assert "2 findings support, best high" in summary.explanation
     assert "1 finding contradicts, best very low" in summary.explanation
+
+
+def test_a_single_source_cannot_establish_a_topic() -> None:
+    rct = study(id="rct")
+    kb = base(rct, finding("s1", S, studies=(rct.id,)), finding("s2", S, studies=(rct.id,)))
+    summary = summarise(kb, TOPIC.id)
+    assert summary.best_supporting is HIGH
+    assert summary.status is EvidenceStatus.EMERGING
+    assert "single source" in summary.explanation
+
+
+def test_a_single_source_cannot_refute_a_topic() -> None:
+    rct = study(id="rct")
+    kb = base(rct, finding("c1", C, studies=(rct.id,)))
+    assert summarise(kb, TOPIC.id).status is EvidenceStatus.INSUFFICIENT
 
 
 @pytest.mark.parametrize(
@@ -77,7 +94,10 @@ def test_a_low_certainty_claim_with_evidence_against_is_contested_not_establishe
 
 
 def test_summaries_work_for_treatments_and_unknown_topics_raise() -> None:
-    kb = base(finding("helps", S, about=(DRUG.id,), origin=EvidenceOrigin.GUIDELINE, sources=("src-guideline",)))
+    kb = base(
+        finding("helps", S, about=(DRUG.id,), origin=EvidenceOrigin.GUIDELINE, sources=("src-guideline",)),
+        finding("helps-too", S, about=(DRUG.id,), origin=EvidenceOrigin.REGULATORY, sources=("src-regulator",)),
+    )
     summary = summarise(kb, DRUG.id)
     assert summary.status is EvidenceStatus.ESTABLISHED and summary.best_supporting is MODERATE
     with pytest.raises(UnknownRecordError):

@@ -3,11 +3,13 @@
 Status, in plain words (context findings are not counted; inconclusive ones only count as
 "looked at"):
 
-- **established**: findings support it with at least moderate certainty, and whatever
+- **established**: findings support it with at least moderate certainty, from at least two
+  independent sources (a single guideline or trial is not yet established), and whatever
   contradicts it is at least two levels weaker;
-- **refuted**: the mirror image: at least moderate evidence against, support two levels weaker;
+- **refuted**: the mirror image: at least moderate evidence against from at least two
+  independent sources, support two levels weaker;
 - **contested**: findings point both ways and neither side clears that bar;
-- **emerging**: only supporting findings, none above low certainty;
+- **emerging**: only supporting findings, none above low certainty or only one source above it;
 - **insufficient**: nothing points either way, or only low-certainty findings against it.
 """
 
@@ -81,7 +83,9 @@ def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]]) -> Summary:
     inconclusive = sum(1 for f, _ in rated if f.direction is Direction.INCONCLUSIVE)
     best_for = _best(support)
     best_against = _best(against)
-    status = status_of(best_for, best_against)
+    status = status_of(
+        _replicated(rated, Direction.SUPPORTS, best_for), _replicated(rated, Direction.CONTRADICTS, best_against)
+    )
     return Summary(
         topic=topic_id,
         supporting=len(support),
@@ -111,6 +115,27 @@ def status_of(best_for: Certainty | None, best_against: Certainty | None) -> Evi
     return EvidenceStatus.CONTESTED
 
 
+#: How many independent sources must back a side at moderate or better before it can settle a topic.
+INDEPENDENT_SOURCES = 2
+
+
+def _replicated(rated: list[tuple[Finding, Rating]], direction: Direction, best: Certainty | None) -> Certainty | None:
+    """``best``, capped at low unless findings from two independent sources reach moderate.
+
+    One guideline or one trial, however good, is a single voice; the status rules ask for
+    the result to be seen twice before a topic is called established or refuted.
+    """
+    if best is None or best.rank < Certainty.MODERATE.rank:
+        return best
+    sources = {
+        frozenset(finding.sources)
+        for finding, rating in rated
+        if finding.direction is direction and rating.level.rank >= Certainty.MODERATE.rank
+    }
+    independent = len(sources) >= INDEPENDENT_SOURCES and len(frozenset().union(*sources)) >= INDEPENDENT_SOURCES
+    return best if independent else Certainty.LOW
+
+
 def _best(levels: list[Certainty]) -> Certainty | None:
     return max(levels, key=lambda level: level.rank) if levels else None
 
@@ -135,10 +160,10 @@ def _explain(
     if inconclusive:
         counts += f"; {inconclusive} inconclusive"
     why = {
-        EvidenceStatus.ESTABLISHED: "support of at least moderate certainty, nothing comparable against",
-        EvidenceStatus.REFUTED: "evidence against of at least moderate certainty, nothing comparable for",
+        EvidenceStatus.ESTABLISHED: "support of at least moderate certainty from independent sources, nothing comparable against",
+        EvidenceStatus.REFUTED: "evidence against of at least moderate certainty from independent sources, nothing comparable for",
         EvidenceStatus.CONTESTED: "findings point both ways and neither side is clearly stronger",
-        EvidenceStatus.EMERGING: "only low-certainty support so far, nothing against",
+        EvidenceStatus.EMERGING: "support so far is of low certainty or from a single source, nothing against",
         EvidenceStatus.INSUFFICIENT: "too little evidence to say either way",
     }[status]
     return f"{status.value}: {why} ({counts})"
