@@ -337,3 +337,52 @@ def test_own_exports_pass_on_the_fast_path(graph: bool, with_page: bool) -> None
     assert fast is not None, "exports use only the plain schema.org context"
     assert [p for p in fast if p.severity is Severity.ERROR] == []
     assert fast == check_vocabulary_expanded(document)
+
+
+_FEATURES = [
+    (
+        {"codes": {"@id": "code", "@container": "@index"}},
+        {"@type": "MedicalCondition", "codes": {"icd": {"@type": "Person"}, "other": "M79.7"}},
+        [("vocab.text-for-entity", "/codes"), ("vocab.range-mismatch", "/codes/icd")],
+    ),
+    (
+        {"sym": {"@id": "signOrSymptom", "@container": "@type"}},
+        {"@type": "MedicalCondition", "sym": {"MedicalSymptom": {"name": "pain"}, "MedicalSymptm": {"name": "x"}}},
+        [("vocab.unknown-type", "/sym/MedicalSymptm")],
+    ),
+    (
+        {"nm": {"@id": "name", "@container": "@language"}},
+        {"@type": "Drug", "nm": {"en": "x", "de": "y"}, "nmae": "z"},
+        [("vocab.unknown-property", "/nmae")],
+    ),
+    (
+        {},
+        {"@type": "Drug", "@reverse": {"possibleTreatment": {"@type": "MedicalCondition", "nmae": "FM"}}},
+        [("vocab.unknown-property", "/@reverse/possibleTreatment/nmae")],
+    ),
+    ({}, {"@type": "Drug", "@included": [{"@type": "Persn"}]}, [("vocab.unknown-type", "/@included/0/@type")]),
+    (
+        {},
+        {"@type": "MedicalCondition", "signOrSymptom": {"@list": [{"@type": "MedicalSymptom"}, {"@type": "Person"}]}},
+        [("vocab.range-mismatch", "/signOrSymptom/@list/1")],
+    ),
+    (
+        {},
+        {"@type": "Drug", "isProprietary": {"@value": "maybe"}, "name": {"@value": "x", "@language": "en"}},
+        [("vocab.range-mismatch", "/isProprietary")],
+    ),
+    ({"v": "@value"}, {"@type": "Drug", "isProprietary": {"v": 3}}, [("vocab.range-mismatch", "/isProprietary")]),
+    (
+        {"treat": "possibleTreatment"},
+        {"@type": "MedicalCondition", "treat": [{"@type": "Person"}]},
+        [("vocab.range-mismatch", "/treat/0")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("context", "body", "expected"), _FEATURES)
+def test_json_ld_features_are_checked_with_pointers_as_written(
+    context: dict[str, Any], body: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    document = {"@context": ["https://schema.org", context] if context else "https://schema.org", **body}
+    assert [(p.rule, p.pointer) for p in check_vocabulary(document)] == expected

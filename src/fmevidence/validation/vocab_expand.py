@@ -116,8 +116,11 @@ class _ExpandedWalker:
                 pointers.append(key_pointer)
         return pointers
 
-    def _locate(self, original: Any, pointer: str, iri: str, name: str | None, count: int) -> tuple[str, list[str]]:
-        """The pointer of the key written for ``iri`` and of each of its ``count`` values."""
+    def _locate(
+        self, original: Any, pointer: str, iri: str, name: str | None, values: list[Any]
+    ) -> tuple[str, list[str]]:
+        """The pointer of the key written for ``iri`` and of each of its values."""
+        count = len(values)
         if isinstance(original, dict):
             for key, raw in original.items():
                 if key[:1] != "@" and _matches(key, iri, name):
@@ -127,6 +130,11 @@ class _ExpandedWalker:
                         if len(present) == count:
                             return key_pointer, [f"{key_pointer}/{index}" for index in present]
                     return key_pointer, [key_pointer] * count
+        for value in values:  # an alias: a node value's marker says which key it was under
+            inner = self.pointer_of(value, "") if isinstance(value, dict) else ""
+            if inner.startswith(pointer + "/"):
+                key_pointer = f"{pointer}/{inner[len(pointer) + 1 :].split('/', 1)[0]}"
+                return key_pointer, [key_pointer] * count
         return pointer, [pointer] * count
 
     def node(self, node: dict[str, Any], fallback: str, via: str | None, depth: int) -> tuple[str, ...]:
@@ -159,7 +167,7 @@ class _ExpandedWalker:
             if key[:1] == "@":
                 continue
             name = local_name(key)
-            key_pointer, value_pointers = self._locate(original, pointer, key, name, len(values))
+            key_pointer, value_pointers = self._locate(original, pointer, key, name, values)
             if name is None:
                 checker.foreign_term("property", key, key_pointer)
                 known = False
