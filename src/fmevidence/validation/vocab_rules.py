@@ -24,6 +24,8 @@ _TEXT_DATES = frozenset({"Date", "DateTime", "Time"})
 _BOOLEAN_TEXT = frozenset({"true", "false"})
 _NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*\Z")
 _MAX_LISTED = 4
+_CACHE_LIMIT = 50_000
+"""Verdicts cached per vocabulary, at most: a bulk run of junk terms must not grow memory."""
 
 
 def _quote(name: str) -> str:
@@ -84,6 +86,9 @@ class Checker:
         self._properties: dict[tuple[str, tuple[str, ...] | None, bool], tuple[bool, _Verdict]] = cache.setdefault(
             "properties", {}
         )
+        self._lookups: dict[tuple[str, tuple[str, ...] | None, bool], tuple[Range | None, _Verdict]] = cache.setdefault(
+            "lookups", {}
+        )
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -121,7 +126,9 @@ class Checker:
         for name, pointer in names:
             verdict = self._types.get(name)
             if verdict is None:
-                verdict = self._types[name] = self._type_verdict(name)
+                verdict = self._type_verdict(name)
+                if len(self._types) < _CACHE_LIMIT:
+                    self._types[name] = verdict
             is_class, problems = verdict
             if is_class:
                 known.append(name)
@@ -153,10 +160,34 @@ class Checker:
         key = (name, subject, name == via)
         verdict = self._properties.get(key)
         if verdict is None:
-            verdict = self._properties[key] = self._property_verdict(*key)
+            verdict = self._property_verdict(*key)
+            if len(self._properties) < _CACHE_LIMIT:
+                self._properties[key] = verdict
         if verdict[1]:
             self._report(verdict[1], pointer)
         return verdict[0]
+
+    def property_lookup(
+        self, name: str, subject: tuple[str, ...] | None, via: str | None
+    ) -> tuple[Range | None, _Verdict]:
+        """The fast path's :meth:`property`: what the values must fit, and the problems to report.
+
+        The range is ``None`` for an unknown property or one without a declared range. The
+        caller reports the problems (with :meth:`report`) only when there are any, so no
+        pointer is built for the common case of a property with none.
+        """
+        key = (name, subject, name == via)
+        found = self._lookups.get(key)
+        if found is None:
+            known, verdict = self._property_verdict(*key)
+            found = (self._range(name) if known else None, verdict)
+            if len(self._lookups) < _CACHE_LIMIT:
+                self._lookups[key] = found
+        return found
+
+    def report(self, verdict: _Verdict, pointer: str) -> None:
+        """Report the problems of a verdict at ``pointer``."""
+        self._report(verdict, pointer)
 
     def _property_verdict(self, name: str, subject: tuple[str, ...] | None, repeated: bool) -> tuple[bool, _Verdict]:
         vocabulary = self.vocabulary
@@ -195,7 +226,9 @@ class Checker:
             return self._ranges[prop]
         except KeyError:
             classes = self.vocabulary.ranges.get(prop, ())
-            cached = self._ranges[prop] = Range(self.vocabulary, classes) if classes else None
+            cached = Range(self.vocabulary, classes) if classes else None
+            if len(self._ranges) < _CACHE_LIMIT:
+                self._ranges[prop] = cached
             return cached
 
     def _mismatch(self, prop: str, expected: Range, found: str, pointer: str) -> None:

@@ -172,25 +172,31 @@ class _Walker:
         else:
             classes, complete = checker.node_types(self._types(obj[type_key], f"{pointer}/{type_key}"))
             subject = classes if complete and classes else None
+        lookup = checker.property_lookup
         for key, value in properties:
-            key_pointer = f"{pointer}/{escape(key)}"
-            known = checker.property(key, key_pointer, subject, via)
-            expected = checker.range_of(key) if known else None
-            if isinstance(value, list):
+            expected, verdict = lookup(key, subject, via)
+            if verdict:
+                checker.report(verdict, f"{pointer}/{escape(key)}")
+            if type(value) is list:
                 for index, item in enumerate(value):
                     if item is not None:
-                        self.value(key, expected, item, f"{key_pointer}/{index}", depth)
+                        self.value(key, expected, item, pointer, key, index, depth)
             else:
-                self.value(key, expected, value, key_pointer, depth)
+                self.value(key, expected, value, pointer, key, None, depth)
         return classes
 
-    def value(self, prop: str, expected: Range | None, value: Any, pointer: str, depth: int) -> None:
-        if isinstance(value, str):
+    def value(
+        self, prop: str, expected: Range | None, value: Any, parent: str, key: str, index: int | None, depth: int
+    ) -> None:
+        """Check one value of ``key`` (item ``index`` of its list); pointers are built only when needed."""
+        kind = type(value)
+        if kind is str:
             if expected is not None and not expected.text:
-                self.checker.string(prop, value, pointer)
-        elif isinstance(value, dict):
+                self.checker.string(prop, value, _pointer(parent, key, index))
+        elif kind is dict:
             if "@graph" in value:
                 raise Ineligible
+            pointer = _pointer(parent, key, index)
             classes = self.node(value, pointer, prop, depth + 1)
             if expected is not None:
                 reference = _reference(value)
@@ -200,16 +206,22 @@ class _Walker:
                     if reference.startswith("schema:") and not reference.startswith("schema://"):
                         reference = "http://schema.org/" + reference[len("schema:") :]  # a compact IRI
                     self.checker.reference(prop, reference, pointer)
-        elif isinstance(value, bool):
+        elif kind is bool:
             if expected is not None:
-                self.checker.boolean(prop, value, pointer)
-        elif isinstance(value, (int, float)):
-            if isinstance(value, int) and not -_FLOAT_LIMIT < value < _FLOAT_LIMIT:
+                self.checker.boolean(prop, value, _pointer(parent, key, index))
+        elif kind is int or kind is float:
+            if kind is int and not -_FLOAT_LIMIT < value < _FLOAT_LIMIT:
                 raise Ineligible  # beyond a double: expansion fails on it, let pyld report that
             if expected is not None:
-                self.checker.number(prop, value, pointer)
+                self.checker.number(prop, value, _pointer(parent, key, index))
         else:
-            raise Ineligible  # a nested array
+            raise Ineligible  # a nested array (or a value json.loads never makes)
+
+
+def _pointer(parent: str, key: str, index: int | None) -> str:
+    if index is None:
+        return f"{parent}/{escape(key)}"
+    return f"{parent}/{escape(key)}/{index}"
 
 
 def _reference(obj: dict[str, Any]) -> str | None:
