@@ -86,6 +86,10 @@ class Checker:
         self._properties: dict[tuple[str, tuple[str, ...] | None, bool], tuple[bool, _Verdict]] = cache.setdefault(
             "properties", {}
         )
+        self._node_verdicts: dict[tuple[str, tuple[str, ...]], _Verdict] = cache.setdefault("nodes", {})
+        self._single_types: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None, _Verdict]] = cache.setdefault(
+            "single types", {}
+        )
         self._lookups: dict[tuple[str, tuple[str, ...] | None, bool], tuple[Range | None, _Verdict]] = cache.setdefault(
             "lookups", {}
         )
@@ -231,6 +235,14 @@ class Checker:
                 self._ranges[prop] = cached
             return cached
 
+    @staticmethod
+    def _mismatch_problem(prop: str, expected: Range, found: str) -> tuple[str, Severity, str]:
+        return (
+            "vocab.range-mismatch",
+            Severity.ERROR,
+            f"property {_quote(prop)} expects {_names(expected.classes)}; found {found}",
+        )
+
     def _mismatch(self, prop: str, expected: Range, found: str, pointer: str) -> None:
         self._error(
             "vocab.range-mismatch",
@@ -310,21 +322,43 @@ class Checker:
 
     def node(self, prop: str, classes: tuple[str, ...], pointer: str) -> None:
         """A nested node whose known schema.org classes are ``classes`` (may be empty)."""
+        verdict = self.node_verdict(prop, classes)
+        if verdict:
+            self._report(verdict, pointer)
+
+    def node_verdict(self, prop: str, classes: tuple[str, ...]) -> _Verdict:
+        """The problems of a node of ``classes`` as a value of ``prop`` (cached; usually none)."""
+        key = (prop, classes)
+        verdict = self._node_verdicts.get(key)
+        if verdict is None:
+            verdict = self._node_verdict(prop, classes)
+            if len(self._node_verdicts) < _CACHE_LIMIT:
+                self._node_verdicts[key] = verdict
+        return verdict
+
+    def _node_verdict(self, prop: str, classes: tuple[str, ...]) -> _Verdict:
         expected = self._range(prop)
         if expected is None:
-            return
-        vocabulary = self.vocabulary
+            return ()
         if not classes:
-            if not expected.entities:
-                self._mismatch(prop, expected, "an object", pointer)
-            return
+            return () if expected.entities else (self._mismatch_problem(prop, expected, "an object"),)
         for cls in classes:
-            ancestors = vocabulary.ancestors(cls)
+            ancestors = self.vocabulary.ancestors(cls)
             if not ancestors.isdisjoint(expected.classes):
-                return
+                return ()
             if expected.entities and "Role" in ancestors:
-                return
-        self._mismatch(prop, expected, f"a {_names(classes, 'and')}", pointer)
+                return ()
+        return (self._mismatch_problem(prop, expected, f"a {_names(classes, 'and')}"),)
+
+    def type_lookup(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...] | None, _Verdict]:
+        """For a node typed with the single name ``name``: its classes, its domain subject, problems."""
+        found = self._single_types.get(name)
+        if found is None:
+            is_class, verdict = self._type_verdict(name)
+            found = ((name,), (name,), verdict) if is_class else ((), None, verdict)
+            if len(self._single_types) < _CACHE_LIMIT:
+                self._single_types[name] = found
+        return found
 
 
 def _cut(text: str) -> str:

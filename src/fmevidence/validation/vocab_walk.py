@@ -139,16 +139,21 @@ class _Walker:
         if len(_PLAIN_TERMS) < 20_000:
             _PLAIN_TERMS.add(term)
 
-    def node(self, obj: dict[str, Any], pointer: str, via: str | None, depth: int) -> tuple[str, ...]:
-        """Check one node object; returns its known classes (for the caller's range check)."""
+    def node(self, obj: dict[str, Any], pointer: str, via: str | None, depth: int) -> tuple[str, ...] | str:
+        """Check one node object.
+
+        Returns its known classes, or the IRI when it is a node reference (nothing but an
+        id, as expansion sees it: null properties and an empty type list do not count).
+        """
         if depth > MAX_DEPTH:
             raise TooDeep
         type_key = id_key = None
         properties = []
+        plain = _PLAIN_TERMS
         for key, value in obj.items():
-            if key in _PLAIN_TERMS:
+            if key in plain:
                 if value is not None:
-                    properties.append((key, value))
+                    properties.append(key)
             elif key in _KEYWORDS:
                 if key == "@context":
                     if not _plain_context(value):
@@ -157,63 +162,81 @@ class _Walker:
                     if type_key is not None:
                         raise Ineligible
                     type_key = key
-                elif id_key is not None or not isinstance(value, str):
+                elif id_key is not None or type(value) is not str:
                     raise Ineligible
                 else:
                     id_key = key
             else:
                 self._plain_term(key)
                 if value is not None:
-                    properties.append((key, value))
+                    properties.append(key)
         checker = self.checker
-        if type_key is None:
-            classes: tuple[str, ...] = ()
-            subject = None
-        else:
-            classes, complete = checker.node_types(self._types(obj[type_key], f"{pointer}/{type_key}"))
-            subject = classes if complete and classes else None
+        classes: tuple[str, ...] = ()
+        subject = None
+        if type_key is not None:
+            types = obj[type_key]
+            if type(types) is str:
+                self._plain_term(types)
+                classes, subject, verdict = checker.type_lookup(types)
+                if verdict:
+                    checker.report(verdict, f"{pointer}/{type_key}")
+            elif types or type(types) is not list:
+                classes, complete = checker.node_types(self._types(types, f"{pointer}/{type_key}"))
+                subject = classes if complete and classes else None
+            else:
+                type_key = None  # "@type": [] says nothing, as in expansion
+        if not properties:
+            if id_key is not None and type_key is None:
+                iri: str = obj[id_key]
+                return iri
+            return classes
         lookup = checker.property_lookup
-        for key, value in properties:
+        for key in properties:
+            value = obj[key]
             expected, verdict = lookup(key, subject, via)
             if verdict:
                 checker.report(verdict, f"{pointer}/{escape(key)}")
             if type(value) is list:
                 for index, item in enumerate(value):
-                    if item is not None:
-                        self.value(key, expected, item, pointer, key, index, depth)
+                    if type(item) is str:
+                        if expected is not None and not expected.text:
+                            checker.string(key, item, f"{pointer}/{escape(key)}/{index}")
+                    elif item is not None:
+                        self.value(key, expected, item, pointer, index, depth)
+            elif type(value) is str:
+                if expected is not None and not expected.text:
+                    checker.string(key, value, f"{pointer}/{escape(key)}")
             else:
-                self.value(key, expected, value, pointer, key, None, depth)
+                self.value(key, expected, value, pointer, None, depth)
         return classes
 
-    def value(
-        self, prop: str, expected: Range | None, value: Any, parent: str, key: str, index: int | None, depth: int
-    ) -> None:
-        """Check one value of ``key`` (item ``index`` of its list); pointers are built only when needed."""
+    def value(self, key: str, expected: Range | None, value: Any, parent: str, index: int | None, depth: int) -> None:
+        """Check one non-text value of ``key`` (item ``index`` of its list)."""
         kind = type(value)
-        if kind is str:
-            if expected is not None and not expected.text:
-                self.checker.string(prop, value, _pointer(parent, key, index))
-        elif kind is dict:
+        if kind is dict:
             if "@graph" in value:
                 raise Ineligible
             pointer = _pointer(parent, key, index)
-            classes = self.node(value, pointer, prop, depth + 1)
-            if expected is not None:
-                reference = _reference(value)
-                if reference is None:
-                    self.checker.node(prop, classes, pointer)
-                else:
-                    if reference.startswith("schema:") and not reference.startswith("schema://"):
-                        reference = "http://schema.org/" + reference[len("schema:") :]  # a compact IRI
-                    self.checker.reference(prop, reference, pointer)
+            found = self.node(value, pointer, key, depth + 1)
+            if expected is None:
+                return
+            if type(found) is tuple:
+                verdict = self.checker.node_verdict(key, found)
+                if verdict:
+                    self.checker.report(verdict, pointer)
+                return
+            reference = str(found)
+            if reference.startswith("schema:") and not reference.startswith("schema://"):
+                reference = "http://schema.org/" + reference[len("schema:") :]  # a compact IRI
+            self.checker.reference(key, reference, pointer)
         elif kind is bool:
             if expected is not None:
-                self.checker.boolean(prop, value, _pointer(parent, key, index))
+                self.checker.boolean(key, value, _pointer(parent, key, index))
         elif kind is int or kind is float:
             if kind is int and not -_FLOAT_LIMIT < value < _FLOAT_LIMIT:
                 raise Ineligible  # beyond a double: expansion fails on it, let pyld report that
             if expected is not None:
-                self.checker.number(prop, value, _pointer(parent, key, index))
+                self.checker.number(key, value, _pointer(parent, key, index))
         else:
             raise Ineligible  # a nested array (or a value json.loads never makes)
 
@@ -222,17 +245,6 @@ def _pointer(parent: str, key: str, index: int | None) -> str:
     if index is None:
         return f"{parent}/{escape(key)}"
     return f"{parent}/{escape(key)}/{index}"
-
-
-def _reference(obj: dict[str, Any]) -> str | None:
-    """The IRI of a node reference (an object with nothing but an id), else ``None``."""
-    iri = None
-    for key, value in obj.items():
-        if key in ("@id", "id"):
-            iri = value
-        elif key != "@context" and value is not None and not (key in ("@type", "type") and value == []):
-            return None  # (a null property is dropped by expansion, and so is an empty type list)
-    return iri
 
 
 def _plain_context(value: Any) -> bool:
