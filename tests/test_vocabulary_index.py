@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT, need
 from fmevidence import _resources
+from fmevidence.errors import FmevidenceError
 from fmevidence.validation.vocabulary import (
     Vocabulary,
     VocabularyError,
@@ -20,7 +21,12 @@ from fmevidence.validation.vocabulary import (
     local_name,
     vocabulary_from_release,
 )
-from vocabulary_helpers import RELEASE
+from vocabulary_helpers import RELEASE, disable_sockets
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    disable_sockets(monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +113,7 @@ def test_bad_release_files_are_named_and_explained(tmp_path: Path, content: byte
     with pytest.raises(VocabularyError, match=expected) as info:
         vocabulary_from_release(path)
     assert str(path) in str(info.value)
+    assert isinstance(info.value, FmevidenceError) and isinstance(info.value, ValueError)
 
 
 def test_missing_release_file(tmp_path: Path) -> None:

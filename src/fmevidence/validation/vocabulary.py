@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import _resources
+from ..errors import FmevidenceError
 
 __all__ = [
     "INDEX_FORMAT",
@@ -40,7 +41,7 @@ SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/")
 _RESOURCE = ("validation", "vocabulary.json")
 
 
-class VocabularyError(ValueError):
+class VocabularyError(FmevidenceError, ValueError):
     """A release file or index is not usable; the message names the file and what was expected."""
 
 
