@@ -386,3 +386,18 @@ def test_json_ld_features_are_checked_with_pointers_as_written(
 ) -> None:
     document = {"@context": ["https://schema.org", context] if context else "https://schema.org", **body}
     assert [(p.rule, p.pointer) for p in check_vocabulary(document)] == expected
+
+
+def test_the_fast_path_does_not_even_import_pyld() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fmevidence.validation.vocab_check import check_vocabulary\n"
+        "problems = check_vocabulary({'@context': 'https://schema.org', '@type': 'Drug', 'nmae': 'x'})\n"
+        "assert [p.rule for p in problems] == ['vocab.unknown-property'], problems\n"
+        "print(sorted(m for m in ('pyld', 'jsonschema', 'cattrs', 'requests') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
