@@ -28,6 +28,9 @@ def test_wheel_contains_resources(wheel: Path) -> None:
     assert "fmevidence/py.typed" in names
     assert "fmevidence/data/dataset.json" in names
     assert "fmevidence/schemas/dataset-file.schema.json" in names
+    assert "fmevidence/schemas/medical-condition-page.schema.json" in names
+    assert "fmevidence/contexts/schemaorg.jsonld" in names
+    assert any(name.startswith("fmevidence/validation/vocabulary.json") for name in names)
     assert not any("schemaorg-current" in name or name.endswith("schemaorgcontext.jsonld") for name in names)
 
 
@@ -44,6 +47,7 @@ def test_wheel_installs_and_loads_in_a_fresh_venv(wheel: Path, tmp_path: Path) -
         "from fmevidence import _resources; "
         "assert 'site-packages' in fmevidence.__file__ and str(sys.prefix) in fmevidence.__file__, fmevidence.__file__; "
         "assert _resources.resource('schemas', 'dataset-file.schema.json').is_file(); "
+        "from fmevidence.jsonld.context import schemaorg_context; assert schemaorg_context()['@context']; "
         "print(len(kb.findings))"
     )
     result = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
@@ -52,3 +56,10 @@ def test_wheel_installs_and_loads_in_a_fresh_venv(wheel: Path, tmp_path: Path) -
     cli = subprocess.run([str(venv / "bin" / "fmevidence"), "show", "fibromyalgia"], capture_output=True, text=True,
                          cwd=tmp_path, check=False)
     assert cli.returncode == 0 and cli.stdout.startswith("Fibromyalgia"), cli.stderr
+    exported = tmp_path / "fm.jsonld"
+    export = subprocess.run([str(venv / "bin" / "fmevidence"), "export", "-o", str(exported)], capture_output=True,
+                            text=True, cwd=tmp_path, check=False)
+    assert export.returncode == 0, export.stderr
+    check = subprocess.run([str(venv / "bin" / "fmevidence"), "validate", "--profile", "medical-condition-page",
+                            str(exported)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
