@@ -272,7 +272,10 @@ def test_schema_org_extension_hosts_are_the_schema_org_context() -> None:
 
 def test_missing_context_is_reported() -> None:
     problems = check_vocabulary({"@type": "Drug", "name": "x"})
-    assert [p.rule for p in problems] == ["vocab.not-schema-org"]
+    assert [(p.rule, p.pointer) for p in problems] == [
+        ("vocab.not-schema-org", "/@type"),
+        ("jsonld.dropped-term", "/name"),
+    ]
     assert "no @context" in problems[0].message
 
 
@@ -401,3 +404,15 @@ def test_the_fast_path_does_not_even_import_pyld() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_keys_no_context_maps_are_reported_as_dropped() -> None:
+    document = {"@context": {"name": "https://schema.org/name"}, "name": "x", "typo": "y"}
+    problems = check_vocabulary(document)
+    assert [(p.rule, p.severity, p.pointer) for p in problems] == [("jsonld.dropped-term", Severity.WARNING, "/typo")]
+    nested = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "about": {"@context": None, "nmae": "x"},
+    }
+    assert [(p.rule, p.pointer) for p in check_vocabulary(nested)] == [("jsonld.dropped-term", "/about/nmae")]

@@ -309,31 +309,52 @@ def _loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     return offline_document_loader(url, options)
 
 
-def _expand(document: Any) -> Any:
+def _expand(document: Any, dropped: list[str | None]) -> Any:
     from pyld import jsonld
 
-    return jsonld.expand(document, {"documentLoader": _loader, "base": None})
+    return jsonld.expand(document, {"documentLoader": _loader, "base": None}, on_property_dropped=dropped.append)
+
+
+def _find_key(document: Any, key: str) -> str:
+    """The pointer of the first object key ``key`` outside any ``@context`` (or the root)."""
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        value, pointer = stack.pop()
+        if isinstance(value, dict):
+            if key in value:
+                return f"{pointer}/{escape(key)}"
+            stack.extend(
+                (item, f"{pointer}/{escape(k)}") for k, item in reversed(list(value.items())) if k != "@context"
+            )
+        elif isinstance(value, list):
+            stack.extend((item, f"{pointer}/{index}") for index, item in reversed(list(enumerate(value))))
+    return ""
 
 
 def expand_and_check(document: Any, checker: Checker) -> list[Problem]:
     """Expand ``document`` offline and run ``checker`` over it.
 
-    Returns expansion problems (``jsonld.*``); vocabulary problems land in ``checker``.
+    Returns expansion problems (``jsonld.*`` errors); vocabulary problems, and the keys that
+    expansion dropped because no context maps them, land in ``checker``.
     Raises :class:`TooDeep` when the document nests deeper than ``MAX_DEPTH``.
     """
     if not isinstance(document, (dict, list)):
         kind = "null" if document is None else type(document).__name__
         return [Problem("jsonld.invalid", Severity.ERROR, f"expected a JSON-LD object or array, found {kind}")]
     marked = _mark(document, "", 1, None)
+    dropped: list[str | None] = []
     try:
-        expanded = _expand(marked)
+        expanded = _expand(marked, dropped)
     except Exception:  # a marker may be what broke it: try the document as written
+        dropped = []
         try:
-            expanded = _expand(copy.deepcopy(document))
+            expanded = _expand(copy.deepcopy(document), dropped)
         except RecursionError as error:
             return [_expansion_problem(error, document)]
         except Exception as error:
             return [_expansion_problem(error, document)]
+    for key in dict.fromkeys(k for k in dropped if isinstance(k, str) and k):
+        checker.dropped_term(key, _find_key(document, key))
     walker = _ExpandedWalker(checker, document)
     for node in expanded if isinstance(expanded, list) else [expanded]:
         if isinstance(node, dict) and not walker._artefact(node):

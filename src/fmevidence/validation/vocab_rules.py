@@ -117,6 +117,14 @@ class Checker:
             )
         self._warning("vocab.not-schema-org", message, pointer)
 
+    def dropped_term(self, key: str, pointer: str) -> None:
+        """A key that JSON-LD processing ignores because no ``@context`` maps it to an IRI."""
+        self._warning(
+            "jsonld.dropped-term",
+            f"key {key!r} is not defined by any @context, so JSON-LD processors ignore it and its value",
+            pointer,
+        )
+
     # -- types and properties ----------------------------------------------------------------
 
     def node_types(self, names: list[tuple[str, str]]) -> tuple[tuple[str, ...], bool]:
