@@ -125,7 +125,9 @@ def _top(node: dict[str, Any], context: str) -> dict[str, Any]:
     return {"@context": context, **{k: v for k, v in node.items() if k != "@context"}}
 
 
-contexts = st.sampled_from(sorted(PLAIN_CONTEXTS))
+contexts = st.one_of(
+    st.sampled_from(sorted(PLAIN_CONTEXTS)), st.sampled_from(sorted(PLAIN_CONTEXTS)).map(lambda c: [c])
+)
 plain_documents = st.one_of(
     st.tuples(_nodes(values), contexts).map(lambda t: _top(*t)),
     st.tuples(st.lists(_nodes(values), max_size=3), contexts).map(

@@ -1,7 +1,8 @@
 """The fast path: walk a plain schema.org document directly, without JSON-LD expansion.
 
 A document qualifies when every ``@context`` in it is exactly the schema.org context URL
-(``https://schema.org``, http or https, with or without the slash) and it uses no JSON-LD
+(``https://schema.org``, http or https, with or without the slash, or the ``/docs/jsonldcontext``
+file; alone or in a one-item list) and it uses no JSON-LD
 feature whose meaning depends on processing: no other keywords than ``@context``, ``@type``,
 ``@id`` (or the context's ``type``/``id`` aliases) and a top-level ``@graph``, no compact IRIs,
 no terms the schema.org context maps elsewhere (prefixes, ``HTML``), no nested arrays. Under
@@ -19,7 +20,12 @@ from .vocab_rules import Checker, Range
 
 __all__ = ["MAX_DEPTH", "PLAIN_CONTEXTS", "Ineligible", "TooDeep", "escape", "walk_plain"]
 
-PLAIN_CONTEXTS = frozenset({"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"})
+PLAIN_CONTEXTS = frozenset(
+    f"{scheme}://schema.org{path}"
+    for scheme in ("http", "https")
+    for path in ("", "/", "/docs/jsonldcontext.json", "/docs/jsonldcontext.jsonld")
+)
+"""The URLs under which schema.org publishes its context (the offline loader serves them all)."""
 MAX_DEPTH = 200
 """Deeper documents are refused: no real page nests that far, and it bounds recursion."""
 
@@ -248,4 +254,7 @@ def _pointer(parent: str, key: str, index: int | None) -> str:
 
 
 def _plain_context(value: Any) -> bool:
+    """The schema.org context URL, alone or as the only item of a list."""
+    if type(value) is list and len(value) == 1:
+        value = value[0]
     return isinstance(value, str) and value in PLAIN_CONTEXTS
