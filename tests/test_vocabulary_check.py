@@ -416,3 +416,12 @@ def test_keys_no_context_maps_are_reported_as_dropped() -> None:
         "about": {"@context": None, "nmae": "x"},
     }
     assert [(p.rule, p.pointer) for p in check_vocabulary(nested)] == [("jsonld.dropped-term", "/about/nmae")]
+
+
+@BOTH_PATHS
+def test_superseded_enumeration_values_name_their_replacement(check: Check) -> None:
+    for value in ("https://schema.org/Dermatologic", {"@id": "http://schema.org/Dermatologic"}, "Dermatologic"):
+        document = {**MEDICAL_CONDITION, "relevantSpecialty": value}
+        problem = _only(check(document), "vocab.superseded")
+        assert problem.pointer == "/relevantSpecialty"
+        assert "'Dermatologic'" in problem.message and "'Dermatology'" in problem.message

@@ -41,7 +41,7 @@ PROPERTIES = [
     *_COERCED,
 ]
 SUPERSEDED = sorted(VOCABULARY.superseded_by)[:10]
-MEMBERS = ["Monday", "OTC", "PrescriptionOnly", "True", "False", "InStock"]
+MEMBERS = ["Monday", "OTC", "PrescriptionOnly", "True", "False", "InStock", "Dermatologic", "Dermatology"]
 
 settings.register_profile("vocabulary", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -258,6 +258,15 @@ class Checker:
             pointer,
         )
 
+    def _member_superseded(self, member: str, pointer: str) -> None:
+        replacements = self.vocabulary.superseded_by.get(member)
+        if replacements:
+            self._warning(
+                "vocab.superseded",
+                f"value {_quote(member)} is superseded; use {_names(replacements)} instead",
+                pointer,
+            )
+
     def _names_member(self, text: str, expected: Range) -> bool:
         member = local_name(text) or text
         return member in self.vocabulary.members and self.vocabulary.member_fits(member, expected.entities)
@@ -273,6 +282,7 @@ class Checker:
             return
         if expected.entities:
             if self._names_member(text, expected):
+                self._member_superseded(local_name(text) or text, pointer)
                 return
             self._warning(
                 "vocab.text-for-entity",
@@ -321,6 +331,7 @@ class Checker:
         member = local_name(iri)
         if member is not None and member in self.vocabulary.members:
             if self.vocabulary.member_fits(member, expected.entities):
+                self._member_superseded(member, pointer)
                 return
             found = f"{_quote(member)}, a value of {_names(self.vocabulary.members[member])}"
             self._mismatch(prop, expected, found, pointer)
