@@ -80,7 +80,7 @@ ids = st.one_of(
     texts,
     st.sampled_from(MEMBERS).map(lambda m: f"https://schema.org/{m}"),
     st.sampled_from(MEMBERS).map(lambda m: f"schema:{m}"),
-    st.sampled_from(["schema://x", "schema:", "_:b0", "rdf:type"]),
+    st.sampled_from(["schema://x", "schema:", "_:b0", "urn:x:1"]),
 )
 
 
@@ -151,6 +151,14 @@ def test_fast_path_and_pyld_path_agree(document: Any) -> None:
     assert fast is not None, "a plain schema.org document must take the fast path"
     assert _key(fast) == _key(check_vocabulary_expanded(document))
     assert check_vocabulary(document) == fast
+
+
+def test_compact_ids_with_other_prefixes_take_the_pyld_path() -> None:
+    document = {"@context": "http://schema.org", "@type": "Article", "abstract": {"@id": "rdf:type"}}
+    assert check_vocabulary_plain(document) is None
+    problems = check_vocabulary(document)
+    assert [p.rule for p in problems] == ["vocab.range-mismatch"]
+    assert "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" in problems[0].message
 
 
 def test_the_seeded_documents_take_the_fast_path() -> None:

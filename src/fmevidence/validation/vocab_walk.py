@@ -172,6 +172,9 @@ class _Walker:
                     raise Ineligible
                 else:
                     id_key = key
+                    prefix, colon, suffix = value.partition(":")
+                    if colon and prefix != "schema" and prefix in self.redefined and not suffix.startswith("//"):
+                        raise Ineligible  # a compact IRI such as rdf:type: expansion rewrites it
             else:
                 self._plain_term(key)
                 if value is not None:
