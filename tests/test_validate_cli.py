@@ -205,3 +205,16 @@ def test_import_fmevidence_stays_light() -> None:
     code = "import sys, fmevidence; fmevidence.validate; print(sorted(m for m in sys.modules if m.split('.')[0] in {'jsonschema', 'referencing', 'pyld', 'cattrs', 'jsonschema_rs'}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_progress_is_reported_while_clean_documents_pass(tmp_path: Path) -> None:
+    from fmevidence.validation.runner import Options, Run
+
+    for index in range(5):
+        write(tmp_path / f"{index}.json", page())
+    seen: list[int] = []
+    run = Run(
+        [str(tmp_path)], Options(profile="medical-condition-page"), on_progress=lambda s: seen.append(s.documents)
+    )
+    assert list(run) == []
+    assert seen == [1, 2, 3, 4, 5]

@@ -100,13 +100,15 @@ def _validate(args: argparse.Namespace) -> int:
     except UsageError as exc:
         where = f" ({args.schema})" if args.schema and "schema" in str(exc) else ""
         raise CliError(f"fmevidence validate: {exc}{where}", EXIT_USAGE) from None
-    run = Run(args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks)
-    writer = JsonWriter(sys.stdout) if args.format == "json" else TextWriter(sys.stdout)
     progress = Progress(sys.stderr)
+    run = Run(
+        args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks, on_progress=progress.update
+    )
+    writer = JsonWriter(sys.stdout) if args.format == "json" else TextWriter(sys.stdout)
     try:
         for result in run:
+            progress.finish()
             writer.write(result)
-            progress.update(run.summary)
     except WorkerDied as exc:
         progress.finish()
         raise CliError(f"fmevidence validate: {exc}", EXIT_USAGE) from None

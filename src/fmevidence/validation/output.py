@@ -101,9 +101,11 @@ class Progress:
         self._shown = True
 
     def finish(self) -> None:
+        """Erase the line (also before other output goes to the same terminal)."""
         if self._shown:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self._shown = False
 
 
 def _isatty(stream: TextIO) -> bool:

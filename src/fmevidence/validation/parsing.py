@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from typing import Any
 
 import attrs
@@ -37,6 +38,48 @@ class _NonFinite:
     text: str
 
 
+class _StrictDecoder(json.JSONDecoder):
+    """A JSON decoder that records duplicate keys and non-finite numbers as it parses.
+
+    Built once per thread and reused: building a decoder per document costs more than a
+    small document's parse.
+    """
+
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
+        self.non_finite: list[bool] = []
+        super().__init__(object_pairs_hook=self._pairs, parse_constant=self._constant, parse_float=self._float)
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dups = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+            self.duplicates.append((obj, dups))
+        return obj
+
+    def _constant(self, name: str) -> _NonFinite:
+        self.non_finite.append(True)
+        return _NonFinite(name)
+
+    def _float(self, literal: str) -> float | _NonFinite:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        self.non_finite.append(True)
+        return _NonFinite(literal)
+
+
+_LOCAL = threading.local()
+
+
+def _decoder() -> _StrictDecoder:
+    decoder: _StrictDecoder | None = getattr(_LOCAL, "decoder", None)
+    if decoder is None:
+        decoder = _LOCAL.decoder = _StrictDecoder()
+    return decoder
+
+
 def parse_json(data: bytes | str, *, line: int | None = None) -> Parsed:
     """Parse one JSON document; ``line`` is where it starts in its file (HTML, JSONL).
 
@@ -58,30 +101,12 @@ def parse_json(data: bytes | str, *, line: int | None = None) -> Parsed:
         if text.startswith("\ufeff"):
             problems.append(_bom_problem(line))
             text = text[1:]
-    duplicates: list[tuple[dict[str, Any], list[str]]] = []
-    non_finite: list[bool] = []
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            dups = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
-            duplicates.append((obj, dups))
-        return obj
-
-    def constant(name: str) -> _NonFinite:
-        non_finite.append(True)
-        return _NonFinite(name)
-
-    def parse_float(literal: str) -> float | _NonFinite:
-        value = float(literal)
-        if math.isfinite(value):
-            return value
-        non_finite.append(True)
-        return _NonFinite(literal)
-
+    decoder = _decoder()
+    duplicates, non_finite = decoder.duplicates, decoder.non_finite
+    duplicates.clear()
+    non_finite.clear()
     try:
-        document = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_float=parse_float)
+        document = decoder.decode(text)
     except json.JSONDecodeError as exc:
         problems.append(_syntax_problem(text, exc, line))
         return Parsed(None, problems, usable=False)

@@ -248,8 +248,10 @@ class Run:
         stdin: BinaryIO | None = None,
         stdin_kind: str = "json",
         checks: Checks | None = None,
+        on_progress: Callable[[Summary], None] | None = None,
     ) -> None:
         self.options = options if options is not None else Options()
+        self._on_progress = on_progress
         self.jobs = max(1, jobs)
         self.summary = Summary()
         self._paths = list(paths)
@@ -299,6 +301,8 @@ class Run:
             for result in results:
                 self.summary.add(result)
                 yield result
+            if self._on_progress is not None:
+                self._on_progress(self.summary)
 
 
 def validate(
