@@ -49,7 +49,7 @@ def test_html_every_json_ld_script_with_its_line(tmp_path: Path) -> None:
     bad = page()
     del bad["about"]["name"]
     path = write(tmp_path / "p.html", HTML.format(json_a=json.dumps(page()), json_b=json.dumps(bad)))
-    assert [line for line, _ in json_ld_scripts(path.read_text())] == [4, 9]
+    assert [line for line, _, _ in json_ld_scripts(path.read_text())] == [4, 9]
     assert only(run(path)) == [("p.html", 9, "profile.condition-name", "/about")]
 
 
@@ -58,6 +58,13 @@ def test_html_syntax_error_line_is_the_line_in_the_page(tmp_path: Path) -> None:
     (problem,) = [p for r in run(path) for p in r.problems]
     assert (problem.rule, problem.line) == ("json.syntax", 5)
     assert problem.message.startswith("line 5, column 1:")
+
+
+def test_html_script_tag_over_several_lines(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.html", '<html>\n<script\n  type="application/ld+json"\n>\n{\n  "a": 1,\n}\n</script>')
+    (problem,) = [p for r in run(path) for p in r.problems]
+    assert (problem.rule, problem.line) == ("json.syntax", 7)
+    assert [r.line for r in run(path)] == [2]
 
 
 def test_html_without_json_ld_is_a_warning(tmp_path: Path) -> None:

@@ -177,6 +177,9 @@ def test_vocabulary_faults_come_through_the_pipeline(tmp_path: Path) -> None:
     found = {(p.line, p.rule) for p in report.problems}
     for line, rule in enumerate(faults, start=1):
         assert (line, rule) in found, (rule, report.problems)
+    messages = {p.rule: p.message for p in report.problems}
+    assert "'name'" in messages["vocab.unknown-property"]  # the near miss is suggested
+    assert "significantLink" in messages["vocab.superseded"].replace("significantLinks", "")  # the replacement
     assert all(p.file == str(path) for p in report.problems)
 
 

@@ -43,7 +43,7 @@ def assert_engines_agree(document: Any) -> None:
         except Exception:  # the fast path refuses (e.g. lone surrogates): jsonschema decides
             continue
         slow_valid = not any(True for _ in check.validator.iter_errors(document))
-        assert fast_valid == slow_valid, (check.schema["$id"], document)
+        assert fast_valid == slow_valid, (check.schema.get("$id"), document)
 
 
 def test_every_profile_check_has_a_fast_path() -> None:
@@ -282,3 +282,12 @@ def test_the_harness_catches_a_schema_the_engines_read_differently() -> None:
             assert_engines_agree("2024\n")
     finally:
         CHECKS[:] = original
+
+
+def test_the_fast_path_cannot_fetch_a_ref() -> None:
+    from fmevidence.validation.schema_check import _fast_validator
+
+    with pytest.raises(Exception, match="refused"):
+        _fast_validator({"$ref": "https://example.org/remote.schema.json"})
+    validator = _fast_validator({"$ref": "urn:fmevidence:schema:medical-condition-page#/$defs/doi"})
+    assert validator.is_valid("10.5555/x") and not validator.is_valid("11.1/x")

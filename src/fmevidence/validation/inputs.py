@@ -46,6 +46,8 @@ class RawDocument:
     line: int | None
     data: bytes | str | None
     problem: Problem | None = None
+    #: The line the text itself starts on, when not ``line`` (a script tag spread over lines).
+    text_line: int | None = None
 
 
 @attrs.frozen
@@ -231,11 +233,11 @@ def _html_documents(file: str, data: bytes) -> Iterator[RawDocument]:
         )
         yield RawDocument(file, None, None, problem)
         return
-    for line, script in scripts:
+    for line, text_line, script in scripts:
         if "\ufffd" in script and b"\xef\xbf\xbd" not in data:
             yield RawDocument(file, line, None, _bad_utf8(file, line))
         else:
-            yield RawDocument(file, line, script)
+            yield RawDocument(file, line, script, text_line=text_line)
 
 
 def _bad_utf8(file: str, line: int) -> Problem:
@@ -253,9 +255,10 @@ class _ScriptFinder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.scripts: list[tuple[int, str]] = []
+        self.scripts: list[tuple[int, int, str]] = []
         self._current: list[str] | None = None
         self._line = 0
+        self._text_line = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != "script":
@@ -263,23 +266,25 @@ class _ScriptFinder(HTMLParser):
         kind = next((value or "" for name, value in attrs if name == "type"), "")
         if kind.split(";")[0].strip().lower() == "application/ld+json":
             self._current = []
-            self._line = self.getpos()[0]
+            self._line = self._text_line = self.getpos()[0]
 
     def handle_data(self, data: str) -> None:
         if self._current is not None:
+            if not self._current:
+                self._text_line = self.getpos()[0]
             self._current.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._current is not None:
-            self.scripts.append((self._line, "".join(self._current)))
+            self.scripts.append((self._line, self._text_line, "".join(self._current)))
             self._current = None
 
 
-def json_ld_scripts(html: str) -> list[tuple[int, str]]:
-    """``(line, text)`` of each JSON-LD script in ``html``, in page order."""
+def json_ld_scripts(html: str) -> list[tuple[int, int, str]]:
+    """``(tag line, text line, text)`` of each JSON-LD script in ``html``, in page order."""
     finder = _ScriptFinder()
     finder.feed(html)
     finder.close()
     if finder._current is not None:  # an unclosed script at the end of the page
-        finder.scripts.append((finder._line, "".join(finder._current)))
+        finder.scripts.append((finder._line, finder._text_line, "".join(finder._current)))
     return finder.scripts

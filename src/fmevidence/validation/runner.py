@@ -23,7 +23,17 @@ from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
 from .parsing import parse_json
 from .report import DocumentResult, Problem, Report, Severity, Summary
 
-__all__ = ["PROFILES", "Checks", "Options", "Run", "UsageError", "WorkerDied", "build_checks", "check_document", "validate"]
+__all__ = [
+    "PROFILES",
+    "Checks",
+    "Options",
+    "Run",
+    "UsageError",
+    "WorkerDied",
+    "build_checks",
+    "check_document",
+    "validate",
+]
 
 #: Built-in profiles: name -> (required schema name, recommended schema name).
 PROFILES = {"medical-condition-page": ("medical-condition-page", "medical-condition-page-recommended")}
@@ -161,9 +171,15 @@ def _is_json_ld(document: Any) -> bool:
     return False
 
 
-def check_document(checks: Checks, data: bytes | str, *, file: str, line: int | None) -> DocumentResult:
-    """Parse and check one document; every failure becomes a problem, never an exception."""
-    parsed = parse_json(data, line=line)
+def check_document(
+    checks: Checks, data: bytes | str, *, file: str, line: int | None, text_line: int | None = None
+) -> DocumentResult:
+    """Parse and check one document; every failure becomes a problem, never an exception.
+
+    ``line`` places the document (an HTML script tag, a JSONL line); ``text_line`` is where its
+    text starts, when that differs, so syntax errors point at the right line.
+    """
+    parsed = parse_json(data, line=text_line if text_line is not None else line)
     problems = list(parsed.problems)
     if parsed.usable:
         for check in checks.checks:
@@ -200,7 +216,7 @@ def _run_task(checks: Checks, task: Task) -> tuple[int, list[DocumentResult]]:
         else:
             count += 1
             assert raw.data is not None
-            result = check_document(checks, raw.data, file=raw.file, line=raw.line)
+            result = check_document(checks, raw.data, file=raw.file, line=raw.line, text_line=raw.text_line)
         if result.problems:
             results.append(result)
     return count, results
