@@ -6,6 +6,8 @@ Rows:
 - the medical-condition-page profile (required + recommended schemas) on a ~2 KB valid page and on
   the project's full export: a reused ``Draft202012Validator`` per schema (baseline) vs
   ``SchemaCheck.check`` with the jsonschema-rs fast path (target: >= 50x);
+- explaining documents with problems: jsonschema over the whole document vs the targeted run
+  (jsonschema checks only the nodes on the way to the places the fast path found);
 - bulk runs of the command line in a fresh process: 10,000 files in a folder, and JSONL files of
   100,000 and 1,000,000 lines (documents/s and peak RSS, which should not grow with the number of
   documents), ``--jobs 2`` vs ``--jobs 1`` (target: >= 1.7x on 2 free cores). The bulk rows use
@@ -141,6 +143,29 @@ def profile_rows(runs: int) -> list[tuple[str, str, str, str]]:
             )
         )
         rows.append(("  json.loads of it", f"{parse * 1e6:,.1f} us", "", f"check = {fast / parse:.1f}x parse"))
+    # Documents with problems: jsonschema explains them; with the profile's layout it checks only
+    # the nodes on the way to the places the fast path found (same problems, differentially tested).
+    bad_page = sample_page()
+    bad_page["lastReviewed"] = "2024-02-30"
+    failing = {
+        "2 KB page with a bad date": bad_page,
+        "full export page with 8 warnings": documents["full export page, required schema"][0],
+    }
+    from fmevidence.validation.runner import Options, build_checks
+
+    profile = build_checks(Options(profile="medical-condition-page", vocabulary=False)).checks
+    for label, document in failing.items():
+        problems = [p for check in profile for p in check(document)]
+        slow = best(lambda d=document: [list(v.iter_errors(d)) for v in baseline], runs, 1)
+        fast = best(lambda d=document: [check(d) for check in profile], runs, 20)
+        rows.append(
+            (
+                f"explain, {label} ({len(problems)} problems)",
+                f"{fast * 1e6:,.0f} us",
+                f"{slow * 1e6:,.0f} us (jsonschema on the whole document)",
+                f"{slow / fast:,.0f}x faster",
+            )
+        )
     return rows
 
 

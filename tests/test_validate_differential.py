@@ -9,6 +9,7 @@ digits, big numbers...) and throw random JSON-LD-ish trees at both engines.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from conftest import IN_CI
 from fmevidence.validation.registry import schema_by_name
 from fmevidence.validation.report import Severity
+from fmevidence.validation.runner import Options, build_checks
 from fmevidence.validation.schema_check import SchemaCheck
 from validate_helpers import graph_page, no_network, page  # noqa: F401 - autouse fixture
 
@@ -44,6 +46,18 @@ def assert_engines_agree(document: Any) -> None:
             continue
         slow_valid = not any(True for _ in check.validator.iter_errors(document))
         assert fast_valid == slow_valid, (check.schema.get("$id"), document)
+
+
+TARGETED = build_checks(Options(profile="medical-condition-page", vocabulary=False, fast=True)).checks
+FULL = build_checks(Options(profile="medical-condition-page", vocabulary=False, fast=False)).checks
+
+
+def assert_same_problems(document: Any) -> None:
+    """The targeted explanation (fast path finds places, jsonschema explains them) = a full run."""
+    for targeted, full in zip(TARGETED, FULL, strict=True):
+        got = Counter((p.rule, p.severity, p.pointer, p.message) for p in targeted(document))
+        want = Counter((p.rule, p.severity, p.pointer, p.message) for p in full(document))
+        assert got == want, document
 
 
 def test_every_profile_check_has_a_fast_path() -> None:
@@ -220,6 +234,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @given(mutated(DOCUMENTS))
 def test_engines_agree_on_generated_and_mutated_documents(document: Any) -> None:
     assert_engines_agree(document)
+    assert_same_problems(document)
 
 
 KEYS = st.sampled_from(
@@ -260,6 +275,7 @@ TREES = st.recursive(
 @given(TREES)
 def test_engines_agree_on_random_json_ld_like_trees(document: Any) -> None:
     assert_engines_agree(document)
+    assert_same_problems(document)
 
 
 @pytest.mark.parametrize("value", TRICKY, ids=repr)
@@ -269,6 +285,7 @@ def test_engines_agree_on_each_tricky_value(where: str, value: Any) -> None:
     target = document["about"] if where in ("name", "code") else document
     target[where] = value
     assert_engines_agree(document)
+    assert_same_problems(document)
     assert_engines_agree(graph_page() | {"@graph": [dict(graph_page()["@graph"][0], **{where: value})]})
 
 

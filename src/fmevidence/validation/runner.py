@@ -71,7 +71,7 @@ class Checks:
 def build_checks(options: Options) -> Checks:
     """Compile the schemas and load the vocabulary once; raises :class:`UsageError`."""
     from .registry import schema_by_name
-    from .schema_check import SchemaCheck
+    from .schema_check import Layout, SchemaCheck
 
     checks: list[Check] = []
     if options.profile is not None:
@@ -82,7 +82,8 @@ def build_checks(options: Options) -> Checks:
         for name, severity in ((required, Severity.ERROR), (recommended, Severity.WARNING)):
             schema = schema_by_name(name)
             assert schema is not None, name
-            checks.append(SchemaCheck(schema, severity=severity, fast=options.fast).check)
+            layout = Layout(root_rules=("/allOf/0",), node_rules="/$defs/nodeRules")
+            checks.append(SchemaCheck(schema, severity=severity, fast=options.fast, layout=layout).check)
     if options.schema is not None:
         checks.append(user_schema_check(options.schema).check)
     vocabulary = _vocabulary_check(options)

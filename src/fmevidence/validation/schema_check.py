@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import jsonschema.exceptions  # type: ignore[import-untyped,unused-ignore]
 import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
@@ -22,10 +23,23 @@ import referencing.exceptions
 from .registry import local_registry, refuse
 from .report import Problem, Severity
 
-__all__ = ["SchemaCheck", "json_pointer", "short_repr"]
+__all__ = ["Layout", "SchemaCheck", "json_pointer", "short_repr"]
 
 #: The annotation keyword naming the rule a subschema implements (see README).
 RULE_KEYWORD = "x-rule"
+
+
+@attrs.frozen
+class Layout:
+    """Where a profile schema keeps its document-level rules and the rules of one node.
+
+    ``root_rules`` and ``node_rules`` are JSON pointers into the schema. With a layout and a
+    fast path, jsonschema explains a failing document by checking only the nodes on the way
+    to the places the fast path found, instead of the whole document.
+    """
+
+    root_rules: tuple[str, ...]
+    node_rules: str
 
 
 class SchemaCheck:
@@ -38,6 +52,7 @@ class SchemaCheck:
         severity: Severity = Severity.ERROR,
         registry: referencing.Registry[Any] | None = None,
         fast: bool = False,
+        layout: Layout | None = None,
     ) -> None:
         self.schema = schema
         self.severity = severity
@@ -48,6 +63,12 @@ class SchemaCheck:
         cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
         self.validator = cls(schema, registry=base, format_checker=cls.FORMAT_CHECKER)
         self._fast = _fast_validator(schema) if fast else None
+        self._root_rules: list[tuple[dict[str, Any], Any]] = []
+        self._node_rules: tuple[dict[str, Any], Any] | None = None
+        if layout is not None and self._fast is not None:
+            wrap = [{"$ref": f"{schema['$id']}#{pointer}"} for pointer in (*layout.root_rules, layout.node_rules)]
+            compiled = [(w, cls(w, registry=base, format_checker=cls.FORMAT_CHECKER)) for w in wrap]
+            self._root_rules, self._node_rules = compiled[:-1], compiled[-1]
 
     @property
     def has_fast_path(self) -> bool:
@@ -67,15 +88,52 @@ class SchemaCheck:
         """Every problem in ``document``, the most relevant (``best_match``) first."""
         if self.is_valid_fast(document):
             return []
-        errors = list(self.validator.iter_errors(document))
-        if not errors:
+        found = self._targeted(document) or [(self.schema, e) for e in self.validator.iter_errors(document)]
+        if not found:
             return []
+        errors = [error for _, error in found]
         best = _top_level(jsonschema.exceptions.best_match(errors), errors)
-        ordered = [best, *(error for error in errors if error is not best)]
-        return [self._problem(error) for error in ordered]
+        ordered = sorted(found, key=lambda pair: pair[1] is not best)  # stable: best first, rest in order
+        return [self._problem(error, root) for root, error in ordered]
 
-    def _problem(self, error: jsonschema.exceptions.ValidationError) -> Problem:
-        rule_schema = self._rule_schema(error)
+    def _targeted(self, document: Any) -> list[tuple[dict[str, Any], jsonschema.exceptions.ValidationError]]:
+        """jsonschema's errors, computed only where the fast path found some (empty: do it all).
+
+        The fast path lists the places that fail; jsonschema then checks the document-level
+        rules and the node rules of each node on the way to a failing place. The differential
+        tests check that this yields exactly the problems of a full jsonschema run.
+        """
+        if self._node_rules is None or self._fast is None:
+            return []
+        try:
+            places = [tuple(error.instance_path) for error in self._fast.iter_errors(document)]
+        except Exception:
+            return []
+        found = [(root, error) for root, validator in self._root_rules for error in validator.iter_errors(document)]
+        nodes: dict[tuple[Any, ...], Any] = {}
+        for place in places:
+            node, prefix = document, ()
+            if isinstance(node, dict):
+                nodes.setdefault(prefix, node)
+            for key in place:
+                if key == "@context" or not isinstance(node, (dict, list)):
+                    break  # the walk never enters @context values
+                try:
+                    node = node[key]
+                except (KeyError, IndexError, TypeError):
+                    break
+                prefix = (*prefix, key)
+                if isinstance(node, dict):
+                    nodes.setdefault(prefix, node)
+        root, validator = self._node_rules
+        for prefix, node in nodes.items():
+            for error in validator.iter_errors(node):
+                error.path.extendleft(reversed(prefix))
+                found.append((root, error))
+        return found
+
+    def _problem(self, error: jsonschema.exceptions.ValidationError, root: dict[str, Any]) -> Problem:
+        rule_schema = self._rule_schema(error, root)
         if rule_schema is not None:
             rule = str(rule_schema[RULE_KEYWORD])
             expected = rule_schema.get("description")
@@ -87,9 +145,9 @@ class SchemaCheck:
         message = f"{found}; expected {expected}" if expected else _shorten(error.message)
         return Problem(rule=rule, severity=self.severity, message=message, pointer=json_pointer(error.absolute_path))
 
-    def _rule_schema(self, error: jsonschema.exceptions.ValidationError) -> dict[str, Any] | None:
-        """The innermost subschema on the error's schema path that names a rule."""
-        node: Any = self.schema
+    def _rule_schema(self, error: jsonschema.exceptions.ValidationError, root: dict[str, Any]) -> dict[str, Any] | None:
+        """The innermost subschema on the error's schema path (from ``root``) that names a rule."""
+        node: Any = root
         resolver = self.registry.resolver(base_uri=self.schema.get("$id", ""))
         found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
         try:
