@@ -222,3 +222,11 @@ def test_size_limit_on_jsonl_lines_and_stdin(tmp_path: Path) -> None:
     assert report.summary.documents == 2
     tasks = list(tasks_for(["-"], max_bytes=10, stdin=io.BytesIO(b"x" * 11)))
     assert tasks[0].problem is not None and tasks[0].problem.rule == "input.too-large"
+
+
+def test_a_file_that_lies_about_its_size_is_cut_off(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    report = validate("/dev/zero", profile=PROFILE, vocabulary=False, max_bytes=1000)
+    (problem,) = report.problems
+    assert problem.rule == "input.too-large" and report.summary.exit_code == 2

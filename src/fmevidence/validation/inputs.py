@@ -60,6 +60,7 @@ class Task:
     data: bytes | None = None
     lines: tuple[tuple[int, bytes], ...] = ()
     problem: Problem | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def kind_of(path: str) -> str:
@@ -110,26 +111,43 @@ def _walk(folder: str) -> Iterator[str]:
 
 
 def _file_tasks(path: str, kind: str, max_bytes: int) -> Iterator[Task]:
-    try:
-        size = os.stat(path).st_size
-    except OSError as exc:
-        yield _input_problem("input.unreadable", path, f"cannot read {path}: {exc.strerror}")
-        return
+    """A JSONL file is read here, in blocks; other files are read (and sized) by the worker."""
     if kind == "jsonl":
         yield from _jsonl_tasks(path, max_bytes)
-    elif size > max_bytes:
-        yield _too_large(path, size, max_bytes)
     else:
-        yield Task(file=path, kind=kind, path=path)
+        yield Task(file=path, kind=kind, path=path, max_bytes=max_bytes)
+
+
+def _too_large_problem(file: str, size: int | None, max_bytes: int) -> Problem:
+    found = f"{size:,} bytes" if size is not None else "larger than that"
+    return Problem(
+        rule="input.too-large",
+        severity=Severity.ERROR,
+        message=f"{file} is {found}; the limit is {max_bytes:,} bytes (raise it with --max-size)",
+        file=file,
+    )
 
 
 def _too_large(file: str, size: int | None, max_bytes: int) -> Task:
-    found = f"{size:,} bytes" if size is not None else "more"
-    return _input_problem(
-        "input.too-large",
-        file,
-        f"{file} is {found}; the limit is {max_bytes:,} bytes (raise it with --max-size)",
-    )
+    return Task(file=file, kind="problem", problem=_too_large_problem(file, size, max_bytes))
+
+
+def _read_limited(path: str, max_bytes: int) -> bytes | Problem:
+    """The file's bytes, or the problem: unreadable, or over the limit (checked before reading,
+    and again while reading, for files that grow or lie about their size such as /dev/zero)."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return _too_large_problem(path, size, max_bytes)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return Problem(
+            rule="input.unreadable", severity=Severity.ERROR, message=f"cannot read {path}: {exc.strerror}", file=path
+        )
+    if len(data) > max_bytes:
+        return _too_large_problem(path, None, max_bytes)
+    return data
 
 
 def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[Task]:
@@ -197,18 +215,11 @@ def documents_of(task: Task) -> Iterator[RawDocument]:
         return
     data = task.data
     if data is None and task.path is not None:
-        try:
-            with open(task.path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            problem = Problem(
-                rule="input.unreadable",
-                severity=Severity.ERROR,
-                message=f"cannot read {task.path}: {exc.strerror}",
-                file=task.file,
-            )
-            yield RawDocument(task.file, None, None, problem)
+        read = _read_limited(task.path, task.max_bytes)
+        if isinstance(read, Problem):
+            yield RawDocument(task.file, None, None, read)
             return
+        data = read
     data = data or b""
     if task.kind == "html":
         yield from _html_documents(task.file, data)

@@ -303,7 +303,7 @@ class Run:
         ) as pool:
             pending: deque[Future[list[tuple[int, list[DocumentResult]]]]] = deque()
             try:
-                for batch in _batches(self._tasks(), 16):
+                for batch in _batches(self._tasks(), 64):
                     pending.append(pool.submit(_run_batch, batch))
                     if len(pending) >= 4 * self.jobs:
                         yield from pending.popleft().result()

@@ -112,7 +112,8 @@ class SchemaCheck:
         found = [(root, error) for root, validator in self._root_rules for error in validator.iter_errors(document)]
         nodes: dict[tuple[Any, ...], Any] = {}
         for place in places:
-            node, prefix = document, ()
+            node: Any = document
+            prefix: tuple[Any, ...] = ()
             if isinstance(node, dict):
                 nodes.setdefault(prefix, node)
             for key in place:
