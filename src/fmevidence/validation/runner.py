@@ -8,6 +8,7 @@ problems in input order and keeps only counts, so memory does not grow with the 
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import sys
@@ -69,7 +70,21 @@ class Checks:
 
 
 def build_checks(options: Options) -> Checks:
-    """Compile the schemas and load the vocabulary once; raises :class:`UsageError`."""
+    """Compile the schemas and load the vocabulary once; raises :class:`UsageError`.
+
+    Without a user schema the result is cached, so repeated ``validate()`` calls reuse it.
+    """
+    if options.schema is None:
+        return _cached_checks(options)
+    return _build_checks(options)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_checks(options: Options) -> Checks:
+    return _build_checks(options)
+
+
+def _build_checks(options: Options) -> Checks:
     from .registry import schema_by_name
     from .schema_check import Layout, SchemaCheck
 
