@@ -208,10 +208,11 @@ class EvidenceBase:
         from .kinds import ENTITY_KINDS
 
         return tuple(
-            record  # type: ignore[misc]
+            record
             for kind in KINDS
             if kind in ENTITY_KINDS
             for record in self._by_kind[kind]
+            if isinstance(record, Entity)
         )
 
 

@@ -356,9 +356,13 @@ class Finding:
     notes: str | None = None
 
 
-@attrs.frozen
-class Condition:
-    """A disease or syndrome, with its names and codes."""
+@attrs.frozen(kw_only=True)
+class Entity:
+    """What every named entity shares: names, codes, provenance.
+
+    Conditions, mechanisms, treatments, biomarkers, anatomical structures, symptoms and
+    diagnostic tests are the things a finding can be *about*; they subclass this.
+    """
 
     id: str
     name: str
@@ -366,6 +370,15 @@ class Condition:
     synonyms: tuple[str, ...] = ()
     description: str | None = None
     codes: tuple[MedicalCode, ...] = ()
+    locators: tuple[Locator, ...] = ()
+    reconstructed: bool = False
+    notes: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Condition(Entity):
+    """A disease or syndrome, with its names and codes."""
+
     categories: tuple[str, ...] = ()
     related_conditions: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
@@ -373,115 +386,57 @@ class Condition:
     risk_factors: tuple[str, ...] = ()
     epidemiology: str | None = None
     specialties: tuple[str, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
 
-@attrs.frozen
-class Mechanism:
+@attrs.frozen(kw_only=True)
+class Mechanism(Entity):
     """A proposed disease mechanism (autoimmunity, neuroinflammation, ...)."""
 
-    id: str
-    name: str
-    sources: tuple[str, ...]
-    synonyms: tuple[str, ...] = ()
-    description: str | None = None
-    codes: tuple[MedicalCode, ...] = ()
     related_mechanisms: tuple[str, ...] = ()
     anatomy: tuple[str, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
 
-@attrs.frozen
-class Treatment:
+@attrs.frozen(kw_only=True)
+class Treatment(Entity):
     """A drug, drug class, therapy, procedure or lifestyle intervention."""
 
-    id: str
-    name: str
     kind: TreatmentKind
-    sources: tuple[str, ...]
-    synonyms: tuple[str, ...] = ()
-    description: str | None = None
     status: TreatmentStatus | None = None
     regulatory_notes: str | None = None
     drug_classes: tuple[str, ...] = ()
     mechanism_of_action: str | None = None
     targets: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
-    codes: tuple[MedicalCode, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
 
-@attrs.frozen
-class Biomarker:
+@attrs.frozen(kw_only=True)
+class Biomarker(Entity):
     """Something measurable that may mark FM or one of its mechanisms."""
 
-    id: str
-    name: str
     kind: BiomarkerKind
-    sources: tuple[str, ...]
-    synonyms: tuple[str, ...] = ()
-    description: str | None = None
     mechanisms: tuple[str, ...] = ()
     anatomy: tuple[str, ...] = ()
-    codes: tuple[MedicalCode, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
 
-@attrs.frozen
-class AnatomicalStructure:
+@attrs.frozen(kw_only=True)
+class AnatomicalStructure(Entity):
     """A brain region, nerve fibre type, cell type, tissue or organ."""
 
-    id: str
-    name: str
     kind: AnatomyKind
-    sources: tuple[str, ...]
-    synonyms: tuple[str, ...] = ()
-    description: str | None = None
     part_of: tuple[str, ...] = ()
-    codes: tuple[MedicalCode, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
 
-@attrs.frozen
-class Symptom:
+@attrs.frozen(kw_only=True)
+class Symptom(Entity):
     """A symptom or sign, such as fatigue or allodynia."""
 
-    id: str
-    name: str
-    sources: tuple[str, ...]
-    synonyms: tuple[str, ...] = ()
-    description: str | None = None
-    codes: tuple[MedicalCode, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
-
-@attrs.frozen
-class DiagnosticTest:
+@attrs.frozen(kw_only=True)
+class DiagnosticTest(Entity):
     """A test used to diagnose a condition (e.g. a skin punch biopsy for SFN)."""
 
-    id: str
-    name: str
-    sources: tuple[str, ...]
-    synonyms: tuple[str, ...] = ()
-    description: str | None = None
     conditions: tuple[str, ...] = ()
     biomarkers: tuple[str, ...] = ()
-    codes: tuple[MedicalCode, ...] = ()
-    locators: tuple[Locator, ...] = ()
-    reconstructed: bool = False
-    notes: str | None = None
 
 
 @attrs.frozen
@@ -525,9 +480,6 @@ class DatasetInfo:
     files: tuple[str, ...] = ()
 
 
-Entity = Union[
-    Condition, Mechanism, Treatment, Biomarker, AnatomicalStructure, Symptom, DiagnosticTest
-]
 Record = Union[
     Source,
     Study,
