@@ -75,3 +75,12 @@ def test_console_entry_points_run_as_programs() -> None:
                             check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_show_names_the_kind_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    import fmevidence
+
+    study = fmevidence.load().studies[0]
+    code, out, _ = run(capsys, "show", study.id)
+    assert code == 0
+    assert f"  [study {study.id}]" in out.splitlines()[1]

@@ -24,7 +24,7 @@ from .model import (
     Treatment,
 )
 
-__all__ = ["ENTITY_KINDS", "KINDS", "KIND_OF_CLASS", "REFERENCES", "normalise_kind"]
+__all__ = ["ENTITY_KINDS", "KINDS", "KIND_OF_CLASS", "REFERENCES", "kind_label", "normalise_kind"]
 
 #: JSON key in a dataset file -> record class, in the order records are shown.
 KINDS: Final[dict[str, type[Record]]] = {
@@ -114,6 +114,27 @@ _ALIASES: Final[dict[str, str]] = {
     "open_question": "open_questions",
     "questions": "open_questions",
 }
+
+
+_LABELS: Final[dict[str, str]] = {
+    "sources": "source",
+    "studies": "study",
+    "findings": "finding",
+    "conditions": "condition",
+    "mechanisms": "mechanism",
+    "treatments": "treatment",
+    "biomarkers": "biomarker",
+    "anatomy": "anatomical structure",
+    "symptoms": "symptom",
+    "tests": "diagnostic test",
+    "recommendations": "recommendation",
+    "open_questions": "open question",
+}
+
+
+def kind_label(record: Record) -> str:
+    """The kind of a record in words, singular ("study", "anatomical structure")."""
+    return _LABELS[KIND_OF_CLASS[type(record)]]
 
 
 def normalise_kind(name: str) -> str | None:

@@ -7,7 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ..evidence_base import EvidenceBase
-from ..kinds import ENTITY_KINDS, KIND_OF_CLASS
+from ..kinds import ENTITY_KINDS, KIND_OF_CLASS, kind_label
 from ..model import Biomarker, Finding, Mechanism, Record, Treatment, Verification
 from ._common import EXIT_NO, EXIT_OK, die, evidence_base, print_json
 
@@ -51,7 +51,7 @@ def _evidence(args: argparse.Namespace) -> int:
     if isinstance(topic, Finding):
         return _one_finding(kb, topic, args.json)
     if KIND_OF_CLASS[type(topic)] not in ENTITY_KINDS:
-        kind = KIND_OF_CLASS[type(topic)].rstrip("s").replace("_", " ")
+        kind = kind_label(topic)
         return die(f"fmevidence evidence: {topic.id!r} is a {kind}, not a topic; give a mechanism, treatment "
                    "or other entity (or a finding)", EXIT_NO)
     if args.json:
@@ -111,7 +111,7 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
     findings = [finding for finding in kb.findings_about(topic.id) if not finding.context]
     context = len(kb.findings_about(topic.id)) - len(findings)
     rated = [(finding, grader.rate(finding)) for finding in findings]
-    kind = KIND_OF_CLASS[type(topic)].rstrip("s").replace("_", " ")
+    kind = kind_label(topic)
     lines = [f"{_name(topic)} [{kind} {topic.id}]", ""]
     if rated:
         id_width = max(len(f.id) for f, _ in rated)
@@ -179,7 +179,7 @@ def render_overview(kb: EvidenceBase) -> str:
     width = max([len("TOPIC"), *(len(t.id) for t in topics)])
     lines = [f"{'TOPIC':<{width}}  {'KIND':<9}  {'STATUS':<12}  {'FOR (BEST)':<16}  {'AGAINST (BEST)':<16}  INCONCL."]
     for topic, s in zip(topics, summaries, strict=True):
-        kind = KIND_OF_CLASS[type(topic)].rstrip("s")
+        kind = kind_label(topic)
         lines.append(
             f"{topic.id:<{width}}  {kind:<9}  {s.status.value:<12}  "
             f"{_side(s.supporting, s.best_supporting):<16}  {_side(s.contradicting, s.best_contradicting):<16}  "

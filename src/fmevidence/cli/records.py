@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ..evidence_base import EvidenceBase
-from ..kinds import KIND_OF_CLASS, KINDS, REFERENCES, normalise_kind
+from ..kinds import KIND_OF_CLASS, KINDS, REFERENCES, kind_label, normalise_kind
 from ..model import Finding, MedicalCode, Quantity, Record, Source, Study
 from ._common import EXIT_NO, EXIT_OK, CliError, die, evidence_base, print_json
 
@@ -71,7 +71,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def render(kb: EvidenceBase, record: Record) -> str:
     """A plain-text summary of a record and what links to it."""
-    kind = KIND_OF_CLASS[type(record)].rstrip("s").replace("_", " ")
+    kind = kind_label(record)
     lines = [f"{_title(record)}", f"  [{kind} {record.id}]"]
     references = REFERENCES[type(record)]
     for field in attrs.fields(type(record)):
