@@ -84,3 +84,10 @@ def test_show_names_the_kind_in_the_singular(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, "show", study.id)
     assert code == 0
     assert f"  [study {study.id}]" in out.splitlines()[1]
+
+
+def test_show_a_mechanism_states_its_evidence_status(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "autoimmunity")
+    assert code == 0
+    assert "evidence: contested:" in out
+    assert "fmevidence evidence autoimmunity" in out

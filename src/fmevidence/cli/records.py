@@ -10,7 +10,7 @@ import attrs
 
 from ..evidence_base import EvidenceBase
 from ..kinds import KIND_OF_CLASS, KINDS, REFERENCES, kind_label, normalise_kind
-from ..model import Finding, MedicalCode, Quantity, Record, Source, Study
+from ..model import Biomarker, Finding, Mechanism, MedicalCode, Quantity, Record, Source, Study, Treatment
 from ._common import EXIT_NO, EXIT_OK, CliError, die, evidence_base, print_json
 
 __all__ = ["register"]
@@ -89,8 +89,20 @@ def render(kb: EvidenceBase, record: Record) -> str:
             lines.append(f"{label}: " + "; ".join(_inline(item) for item in value))
         else:
             lines.extend(textwrap.wrap(f"{label}: {_inline(value)}", width=100, subsequent_indent="  "))
+    lines.extend(_evidence_status(kb, record))
     lines.extend(_linked_findings(kb, record))
     return "\n".join(lines)
+
+
+def _evidence_status(kb: EvidenceBase, record: Record) -> list[str]:
+    """For a mechanism, treatment or biomarker: where its evidence stands, in one line."""
+    if not isinstance(record, (Mechanism, Treatment, Biomarker)):
+        return []
+    from ..grading import summarise
+
+    summary = summarise(kb, record.id)
+    line = f"evidence: {summary.explanation} (ratings and reasons: fmevidence evidence {record.id})"
+    return textwrap.wrap(line, width=100, subsequent_indent="  ")
 
 
 def _linked_findings(kb: EvidenceBase, record: Record) -> list[str]:
@@ -104,11 +116,14 @@ def _linked_findings(kb: EvidenceBase, record: Record) -> list[str]:
         findings = kb.findings_about(record.id)
     if not findings:
         return []
-    counts = {direction: sum(1 for f in findings if f.direction.value == direction) for direction in _SIGN}
+    counts = {
+        direction: sum(1 for f in findings if f.direction.value == direction and not f.context) for direction in _SIGN
+    }
+    counts["descriptive context"] = sum(1 for f in findings if f.context)
     summary = ", ".join(f"{count} {direction}" for direction, count in counts.items() if count)
-    lines = [f"findings ({summary}):"]
+    lines = [f"findings ({summary}; + supports, - contradicts, ? inconclusive, · context):"]
     for finding in findings:
-        sign = _SIGN[finding.direction.value]
+        sign = "·" if finding.context else _SIGN[finding.direction.value]
         lines.extend(textwrap.wrap(f"{sign} {finding.statement} [{finding.id}]", width=100,
                                    initial_indent="  ", subsequent_indent="    "))
     return lines
