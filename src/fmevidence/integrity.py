@@ -5,8 +5,10 @@ Each check returns problems rather than raising, so one load reports every probl
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -32,9 +34,19 @@ class Placed:
     pointer: str
 
 
-def check(placed: Sequence[Placed]) -> list[DataProblem]:
-    """Every integrity problem in the dataset, in file order."""
-    problems: list[DataProblem] = []
+def check(
+    placed: Sequence[Placed], *, rejected: Mapping[str, str] | None = None, unreadable: Sequence[str] = ()
+) -> tuple[list[DataProblem], tuple[Record, ...]]:
+    """Every integrity problem in the dataset, in file order, and the records as loaded.
+
+    ``rejected`` maps ids of records that failed to load to where they are, so a reference to
+    one says so instead of "does not resolve"; when a file in ``unreadable`` could not be read,
+    unresolved references are not reported one by one (they may be defined in that file).
+    Mixed-case or prefixed DOIs are normalised with a note (``level="note"``).
+    """
+    normalised = [_normalise_doi(item) for item in placed]
+    problems: list[DataProblem] = [item.note for item in normalised if isinstance(item, _Normalised)]
+    placed = [item.placed if isinstance(item, _Normalised) else item for item in normalised]
     kinds_by_id: dict[str, str] = {}
     first_seen: dict[str, Placed] = {}
     for item in placed:
@@ -50,29 +62,96 @@ def check(placed: Sequence[Placed]) -> list[DataProblem]:
         first_seen[rid] = item
         kinds_by_id[rid] = KIND_OF_CLASS[type(item.record)]
     dois: dict[str, Placed] = {}
+    ids_by_kind: dict[str, list[str]] = {}
+    for rid, kind in kinds_by_id.items():
+        ids_by_kind.setdefault(kind, []).append(rid)
+    context = _RefContext(kinds_by_id, ids_by_kind, dict(rejected or {}), tuple(unreadable))
     for item in placed:
-        problems.extend(_check_references(item, kinds_by_id))
+        problems.extend(_check_references(item, context))
         problems.extend(_check_citation(item))
         if isinstance(item.record, Source):
             problems.extend(_check_source(item, dois))
         if isinstance(item.record, Finding):
             problems.extend(_check_finding(item))
-    return problems
+    if context.unresolved_hidden:
+        files = ", ".join(unreadable)
+        first = context.unresolved_hidden[0]
+        count = len(context.unresolved_hidden)
+        problems.append(DataProblem(
+            first.file, first.pointer,
+            f"{count} reference{'s' if count != 1 else ''} (the first here) name no loaded record; they were not "
+            f"checked one by one because {files} could not be read and may define them: fix that first",
+        ))
+    return problems, tuple(item.record for item in placed)
+
+
+@attrs.frozen
+class _Normalised:
+    placed: Placed
+    note: DataProblem
+
+
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+
+
+def _normalise_doi(item: Placed) -> Placed | _Normalised:
+    """A DOI written as printed (mixed case, ``doi:`` or resolver URL) becomes its stored form.
+
+    DOIs are case-insensitive (the DOI Handbook, 3.4), so lower-casing changes nothing a reader
+    can resolve; the note tells the author the file may be updated.
+    """
+    record = item.record
+    if not isinstance(record, Source) or record.doi is None or DOI_PATTERN.match(record.doi):
+        return item
+    doi = record.doi.strip()
+    for prefix in _DOI_PREFIXES:
+        if doi.lower().startswith(prefix):
+            doi = doi[len(prefix):]
+    doi = doi.lower()
+    if not DOI_PATTERN.match(doi):
+        return item
+    note = DataProblem(
+        item.file, item.pointer + "/doi",
+        f"DOI {record.doi!r} was read as {doi!r} (DOIs are case-insensitive; stored lower-case without prefix)",
+        record_id=record.id, level="note",
+    )
+    return _Normalised(Placed(attrs.evolve(record, doi=doi), item.file, item.pointer), note)
+
+
+@attrs.define
+class _RefContext:
+    kinds_by_id: dict[str, str]
+    ids_by_kind: dict[str, list[str]]
+    rejected: dict[str, str]
+    unreadable: tuple[str, ...]
+    unresolved_hidden: list[DataProblem] = attrs.Factory(list)
 
 
 def _problem(item: Placed, suffix: str, message: str) -> DataProblem:
     return DataProblem(file=item.file, pointer=item.pointer + suffix, message=message, record_id=item.record.id)
 
 
-def _check_references(item: Placed, kinds_by_id: dict[str, str]) -> Iterable[DataProblem]:
+def _check_references(item: Placed, context: _RefContext) -> Iterable[DataProblem]:
     for field, allowed in REFERENCES[type(item.record)].items():
         value = getattr(item.record, field)
         ids: tuple[str, ...] = (value,) if isinstance(value, str) else value
         for index, ref in enumerate(ids):
             pointer = f"/{field}" if isinstance(value, str) else f"/{field}/{index}"
-            kind = kinds_by_id.get(ref)
-            if kind is None:
-                yield _problem(item, pointer, f"reference {ref!r} does not resolve to any record")
+            kind = context.kinds_by_id.get(ref)
+            if kind is None and ref in context.rejected:
+                yield _problem(
+                    item, pointer,
+                    f"reference {ref!r} names a record that exists but was rejected ({context.rejected[ref]}); "
+                    "fix the problems reported there",
+                )
+            elif kind is None and context.unreadable:
+                context.unresolved_hidden.append(_problem(item, pointer, ""))
+            elif kind is None:
+                candidates = [rid for k in sorted(allowed) for rid in context.ids_by_kind.get(k, ())]
+                close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                expected = " or ".join(sorted(allowed))
+                yield _problem(item, pointer, f"reference {ref!r} does not resolve to any record{hint} (expected the id of one of: {expected})")
             elif kind not in allowed:
                 expected = " or ".join(sorted(allowed))
                 yield _problem(item, pointer, f"reference {ref!r} is a record of kind {kind}; expected {expected}")
@@ -119,6 +198,9 @@ def _check_finding(item: Placed) -> Iterable[DataProblem]:
 
 
 def _quantity_problem(quantity: Quantity) -> str | None:
+    numbers = (quantity.value, quantity.low, quantity.high)
+    if any(number is not None and not math.isfinite(number) for number in numbers):
+        return "quantity holds NaN or an infinite number; expected finite numbers"
     has_range = quantity.low is not None or quantity.high is not None
     if quantity.value is None and not has_range:
         return "quantity has neither a value nor a low/high range"

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from ..errors import FmevidenceError
 from ..evidence_base import EvidenceBase
 
 __all__ = ["EXIT_NO", "EXIT_OK", "EXIT_USAGE", "CliError", "die", "evidence_base", "print_json"]
@@ -16,7 +17,7 @@ EXIT_NO = 1
 EXIT_USAGE = 2
 
 
-class CliError(Exception):
+class CliError(FmevidenceError):
     """Stop the command with this message on stderr and this exit code."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:

@@ -15,13 +15,14 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from .._resources import resource
+from ..errors import FmevidenceError
 
 __all__ = ["SCHEMA_ID_PREFIX", "RemoteRefRefused", "local_registry", "packaged_schemas", "refuse", "schema_by_name"]
 
 SCHEMA_ID_PREFIX = "urn:fmevidence:schema:"
 
 
-class RemoteRefRefused(LookupError):
+class RemoteRefRefused(FmevidenceError, LookupError):
     """A ``$ref`` to a URI outside the local registry: fmevidence never fetches schemas.
 
     ``referencing`` reports it as the cause of an ``Unretrievable`` error.
