@@ -112,9 +112,9 @@ def parse(file: str, raw: bytes) -> Parsed:
         problem = _unreadable(file, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
         return Parsed(None, text, [problem])
     except RecursionError:
-        line, column = _deep_position(text)
+        deep_line, deep_column = _deep_position(text)
         message = f"arrays and objects nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}"
-        return Parsed(None, text, [_unreadable(file, message, line=line, column=column)])
+        return Parsed(None, text, [_unreadable(file, message, line=deep_line, column=deep_column)])
     problems = _walk(file, document, decoder.duplicates)
     return Parsed(document, text, problems)
 

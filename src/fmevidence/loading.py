@@ -76,7 +76,9 @@ def _load_builtin() -> EvidenceBase:
     manifest = parse(f"fmevidence/data/{MANIFEST}", read(MANIFEST))
     info = _structure_info(manifest.document)
     assert info is not None, "the shipped manifest is valid (tests/test_loading.py)"
-    files = [(f"fmevidence/data/{name}", parse(f"fmevidence/data/{name}", read(name))) for name in info.files]
+    files: list[tuple[str, Parsed | DataProblem]] = [
+        (f"fmevidence/data/{name}", parse(f"fmevidence/data/{name}", read(name))) for name in info.files
+    ]
     found = _build(info, files)
     if found.errors:
         raise DatasetError(found.errors)
@@ -146,7 +148,7 @@ def _file_names(manifest: Any) -> list[str]:
 def _manifest_validator() -> Any:
     import json
 
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
     schema = json.loads(_resources.read_text("schemas", "dataset-manifest.schema.json"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
