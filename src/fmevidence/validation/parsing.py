@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ..pointers import escape as _escape
 from .report import Problem, Severity
 
 __all__ = ["Parsed", "parse_json"]
@@ -201,6 +202,3 @@ def _located_problems(document: Any, duplicates: list[tuple[dict[str, Any], list
             stack.extend((f"{pointer}/{index}", item) for index, item in reversed(list(enumerate(value))))
     return problems
 
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")

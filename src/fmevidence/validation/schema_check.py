@@ -20,6 +20,7 @@ import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
 import referencing
 import referencing.exceptions
 
+from ..pointers import pointer
 from .registry import local_registry, refuse
 from .report import Problem, Severity
 
@@ -212,7 +213,7 @@ def _shorten(message: str, limit: int = 200) -> str:
 
 def json_pointer(path: Iterable[Any]) -> str:
     """RFC 6901 pointer for a jsonschema path (``deque(['code', 0])`` -> ``/code/0``)."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return pointer(path)
 
 
 def short_repr(value: Any, limit: int = 60) -> str:
