@@ -145,3 +145,14 @@ def test_valid_mini_dataset_is_clean(tmp_path: Path) -> None:
     folder = _dataset(tmp_path)
     assert fmevidence.check(folder).exit_code == 0
     assert fmevidence.load(folder).get("f").quantities[0].value == 1.5  # type: ignore[union-attr]
+
+
+def test_nesting_limit_is_exactly_64_levels(tmp_path: Path) -> None:
+    """The root object is level 1: 63 arrays inside it are 64 levels (fine), 64 arrays are 65 (refused)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert fmevidence.check(_nested(63)(tmp_path / "a")).exit_code == 0
+    deep = _nested(64)(tmp_path / "b")
+    [problem] = fmevidence.check(deep).problems
+    assert "nested more than 64" in problem.message
+    assert problem.pointer == "/$comment" + "/0" * 63
