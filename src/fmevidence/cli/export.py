@@ -40,6 +40,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=[],
                         help="only these mechanisms / treatments / tests / symptoms / structures (per kind)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
+    parser.add_argument("--left-out", action="store_true",
+                        help="list on stderr every record the export leaves out, with the reason")
     parser.set_defaults(handler=_export)
 
 
@@ -63,6 +65,11 @@ def _render(kb: Any, args: argparse.Namespace) -> str:
     from ..jsonld.selection import resolve_condition, select
 
     selection = select(kb, resolve_condition(kb, args.condition), args.include)
+    if getattr(args, "left_out", False):
+        from ..jsonld.left_out import left_out
+
+        for item in left_out(kb, selection):
+            print(f"left out: {item}", file=sys.stderr)
     if args.format == "csl-json":
         from ..jsonld.csl import csl_items
 
