@@ -7,8 +7,8 @@ are collected and raised together as one :class:`~fmevidence.errors.DatasetError
 :func:`inspect` runs the same steps and returns the problems instead (``fmevidence check``).
 
 Input is treated as hostile: files are read through :mod:`fmevidence.jsonread` (regular
-files only, size-capped, strict JSON), the manifest is validated against its published
-schema, and files it names must lie inside the dataset folder.
+files only, size-capped, strict JSON), the manifest is checked against its published
+schema (:mod:`fmevidence.manifest`), and files it names must lie inside the dataset folder.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .errors import DataProblem, DatasetError
 from .evidence_base import EvidenceBase
 from .jsonread import Parsed, locate, parse, read_file
 from .kinds import KINDS, normalise_kind
+from .manifest import manifest_problems
 from .model import DatasetInfo, Record
 from .pointers import escape
 
@@ -110,7 +111,7 @@ def _inspect_folder(folder: Path) -> Inspection:
     if manifest.document is None:
         return Inspection(None, (), tuple(problems))
     if not problems:
-        problems.extend(_manifest_problems(manifest_label, manifest.document))
+        problems.extend(manifest_problems(manifest_label, manifest.document))
     info = _structure_info(manifest.document) if not problems else None
     names = _file_names(manifest.document)
     files: list[tuple[str, Parsed | DataProblem]] = []
@@ -142,45 +143,6 @@ def _file_names(manifest: Any) -> list[str]:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
         return []
     return [name for name in manifest["files"] if isinstance(name, str) and name]
-
-
-@functools.cache
-def _manifest_validator() -> Any:
-    import json
-
-    import jsonschema  # type: ignore[import-untyped,unused-ignore]
-
-    schema = json.loads(_resources.read_text("schemas", "dataset-manifest.schema.json"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-
-
-def _manifest_problems(file: str, manifest: Any) -> list[DataProblem]:
-    """The manifest checked against schemas/dataset-manifest.schema.json (dates included)."""
-    from .pointers import pointer
-
-    problems: list[DataProblem] = []
-    for error in sorted(_manifest_validator().iter_errors(manifest), key=lambda e: list(map(str, e.absolute_path))):
-        where = pointer(error.absolute_path)
-        if error.validator == "additionalProperties":
-            known = sorted(_manifest_validator().schema["properties"])
-            for key in sorted(set(manifest) - set(known)):
-                hint = _did_you_mean(key, known)
-                problems.append(DataProblem(file, f"/{escape(key)}", f"unknown field {key!r}{hint}; known fields: {', '.join(known)}"))
-        elif error.validator == "required":
-            problems.append(DataProblem(file, where, f"{error.message}; the manifest needs name, version and last_reviewed"))
-        elif error.validator in ("format", "pattern") and where == "/last_reviewed":
-            problems.append(DataProblem(file, where, f"last_reviewed {error.instance!r} is not a date; expected YYYY-MM-DD, e.g. 2026-12-01"))
-        elif error.validator == "minItems" and where == "/files":
-            problems.append(DataProblem(file, where, "the manifest lists no data files; expected at least one file name"))
-        else:
-            problems.append(DataProblem(file, where, f"{error.message} (schema rule {error.validator!r})"))
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for problem in problems:
-        if (problem.pointer, problem.message) not in seen:
-            seen.add((problem.pointer, problem.message))
-            unique.append(problem)
-    return unique
 
 
 def _structure_info(manifest: Any) -> DatasetInfo | None:
