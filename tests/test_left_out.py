@@ -50,6 +50,15 @@ def test_unlinked_mechanism_and_unexported_kinds_are_listed_with_reasons(path: P
     assert "lonely" in found["f2"].reason
 
 
+def test_left_out_of_takes_the_export_arguments(path: Path) -> None:
+    from fmevidence.jsonld import LeftOut as Exported
+    from fmevidence.jsonld import left_out_of
+
+    kb = fmevidence.load(path)
+    assert Exported is LeftOut
+    assert left_out_of(kb, "c") == left_out(kb, select(kb, resolve_condition(kb, "c")))
+
+
 def test_include_is_named_as_the_reason(tmp_path: Path) -> None:
     data = json.loads(json.dumps(DATA))
     data["mechanisms"].append({"id": "other", "name": "Other", "sources": ["s"]})

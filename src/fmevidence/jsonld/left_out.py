@@ -8,6 +8,8 @@ learns what link is missing instead of finding it silently gone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from ..evidence_base import EvidenceBase
@@ -15,7 +17,7 @@ from ..kinds import KIND_OF_CLASS
 from ..model import Condition, DiagnosticTest, Finding, Mechanism, Record, Source, Study, Symptom, Treatment
 from .selection import Selection
 
-__all__ = ["LeftOut", "left_out"]
+__all__ = ["LeftOut", "left_out", "left_out_of"]
 
 #: Kinds the schema.org export has no place for (yet); said plainly rather than implied.
 _NOT_EXPORTED_KINDS = {
@@ -51,6 +53,15 @@ def left_out(kb: EvidenceBase, selection: Selection) -> tuple[LeftOut, ...]:
         kind = KIND_OF_CLASS[type(record)]
         result.append(LeftOut(record.id, kind, _reason(kb, record, kind, condition, shown)))
     return tuple(result)
+
+
+def left_out_of(
+    kb: EvidenceBase, condition: str | None = None, *, include: Iterable[str] = ()
+) -> tuple[LeftOut, ...]:
+    """What :func:`~fmevidence.jsonld.export.export_jsonld` with the same arguments leaves out, and why."""
+    from .selection import resolve_condition, select
+
+    return left_out(kb, select(kb, resolve_condition(kb, condition), include))
 
 
 def _reason(kb: EvidenceBase, record: Record, kind: str, condition: Condition, shown: set[str]) -> str:
