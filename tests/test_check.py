@@ -141,3 +141,30 @@ def test_init_writes_a_skeleton_that_passes_check(tmp_path: Path, capsys: pytest
     assert main(["init", str(target)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new"]  # no staging folder left behind
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer", "expected"),
+    [
+        (lambda r: r["sources"][0].update(year=1066), "/sources/0/year", "expected a number between 1800 and 2100"),
+        (lambda r: r["sources"][0].update(url="ftp://example.org/x"), "/sources/0/url", "pattern ^https?://"),
+        (lambda r: r["treatments"][0].update(locators=[{"section": "S", "sentence_sha256": "abc"}]),
+         "/treatments/0/locators/0/sentence_sha256", "pattern ^[0-9a-f]{64}$"),
+    ],
+)
+def test_what_the_published_schemas_reject_does_not_load(tmp_path: Path, change: Any, pointer: str, expected: str) -> None:
+    """The loader enforces the schemas' per-field rules (integrity.FIELD_RULES), not just the types."""
+    import jsonschema
+
+    from fmevidence.validation.registry import local_registry, schema_by_name
+
+    records = _records()
+    change(records)
+    result = fmevidence.check(_write(tmp_path / "ds", records))
+    [problem] = result.problems
+    assert (problem.pointer, result.exit_code) == (pointer, 1) and expected in problem.message
+    schema = schema_by_name("dataset-file")
+    assert schema is not None
+    validator = jsonschema.Draft202012Validator(schema, registry=local_registry())
+    assert not validator.is_valid(records)  # the published schema rejects the same file
+    assert validator.is_valid(_records())

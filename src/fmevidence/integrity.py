@@ -8,8 +8,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import typing
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -17,12 +18,27 @@ from .errors import DataProblem
 from .kinds import KIND_OF_CLASS, REFERENCES
 from .model import Finding, Quantity, Record, Source
 
-__all__ = ["DOI_PATTERN", "PMID_PATTERN", "Placed", "check"]
+__all__ = ["DOI_PATTERN", "FIELD_RULES", "PMID_PATTERN", "Placed", "check"]
 
 #: A DOI as stored: lower case, no "doi:" prefix, no resolver URL.
 DOI_PATTERN: Final = re.compile(r"^10\.\d{4,9}/[^\sA-Z]+$")
 PMID_PATTERN: Final = re.compile(r"^[1-9][0-9]{0,8}$")
 ID_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+
+#: Per-field constraints beyond the Python type: scripts/build_schemas.py writes them into
+#: schemas/*.schema.json and :func:`check` enforces them, so what the schemas reject never loads.
+FIELD_RULES: Final[dict[str, dict[str, Any]]] = {
+    "doi": {"pattern": DOI_PATTERN.pattern, "description": "Lower-case DOI without 'doi:' or a resolver URL."},
+    "pmid": {"pattern": PMID_PATTERN.pattern, "description": "PubMed id, digits only."},
+    "sentence_sha256": {"pattern": "^[0-9a-f]{64}$", "description": "sha256 of the normalised sentence."},
+    "last_reviewed": {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "url": {"format": "uri", "pattern": "^https?://"},
+    "year": {"minimum": 1800, "maximum": 2100},
+    "sample_size": {"minimum": 1},
+    "agreement_percent": {"minimum": 0, "maximum": 100},
+}
+#: Fields whose rule is checked with a better message elsewhere (DOI, PMID) or not a record field.
+_OWN_CHECKS: Final = frozenset({"doi", "pmid", "last_reviewed"})
 
 
 @attrs.frozen
@@ -69,6 +85,7 @@ def check(
     for item in placed:
         problems.extend(_check_references(item, context))
         problems.extend(_check_citation(item))
+        problems.extend(_check_fields(item, item.record, ""))
         if isinstance(item.record, Source):
             problems.extend(_check_source(item, dois))
         if isinstance(item.record, Finding):
@@ -155,6 +172,58 @@ def _check_references(item: Placed, context: _RefContext) -> Iterable[DataProble
             elif kind not in allowed:
                 expected = " or ".join(sorted(allowed))
                 yield _problem(item, pointer, f"reference {ref!r} is a record of kind {kind}; expected {expected}")
+
+
+def _check_fields(item: Placed, value: Any, pointer: str) -> Iterable[DataProblem]:
+    """The :data:`FIELD_RULES` of every field of ``value`` and the objects nested in it."""
+    for name, rule in _ruled_fields(type(value)):
+        current = getattr(value, name)
+        if current is None or current == ():
+            continue
+        where = f"{pointer}/{name}"
+        if rule is None:  # nested objects: a tuple of them, or one
+            if isinstance(current, tuple):
+                for index, element in enumerate(current):
+                    yield from _check_fields(item, element, f"{where}/{index}")
+            else:
+                yield from _check_fields(item, current, where)
+        else:
+            message = _rule_problem(rule, current)
+            if message is not None:
+                yield _problem(item, where, message)
+
+
+_RULED: dict[type, tuple[tuple[str, dict[str, Any] | None], ...]] = {}
+
+
+def _ruled_fields(cls: type) -> tuple[tuple[str, dict[str, Any] | None], ...]:
+    """Fields of ``cls`` with a rule, and (rule None) fields holding nested model objects (cached)."""
+    if cls in _RULED:
+        return _RULED[cls]
+    hints = typing.get_type_hints(cls)
+    found: list[tuple[str, dict[str, Any] | None]] = []
+    for field in attrs.fields(cls):
+        if field.name in FIELD_RULES and field.name not in _OWN_CHECKS:
+            found.append((field.name, FIELD_RULES[field.name]))
+        elif any(isinstance(arg, type) and attrs.has(arg) for arg in _flatten(hints[field.name])):
+            found.append((field.name, None))
+    _RULED[cls] = tuple(found)
+    return _RULED[cls]
+
+
+def _flatten(tp: Any) -> list[Any]:
+    return [tp, *(inner for arg in typing.get_args(tp) for inner in _flatten(arg))]
+
+
+def _rule_problem(rule: dict[str, Any], value: Any) -> str | None:
+    if isinstance(value, str) and "pattern" in rule and not re.search(rule["pattern"], value):
+        return f"{value[:60]!r} does not have the expected form (pattern {rule['pattern']})"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        low, high = rule.get("minimum"), rule.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            return f"{value} is out of range; expected a number {bounds}"
+    return None
 
 
 def _check_citation(item: Placed) -> Iterable[DataProblem]:
