@@ -89,3 +89,11 @@ def test_every_left_out_reason(tmp_path: Path) -> None:
     assert reasons["ache"] == "left out by --include"
     assert "skin" not in reasons  # --include narrows only the kinds it names: anatomy stays
     assert "u" not in reasons
+
+
+def test_a_file_listed_twice_is_one_problem_not_a_duplicate_of_every_id(tmp_path: Path) -> None:
+    manifest = {"name": "n", "version": "1", "last_reviewed": "2026-12-01", "files": ["one.json", "./one.json"]}
+    (tmp_path / "dataset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _file(tmp_path, {"sources": [{"id": "s", "kind": "web_page", "title": "T", "publisher": "P"}]})
+    [problem] = fmevidence.check(tmp_path).problems
+    assert problem.pointer == "/files/1" and "listed twice" in problem.message

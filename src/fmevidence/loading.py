@@ -116,12 +116,17 @@ def _inspect_folder(folder: Path) -> Inspection:
     names = _file_names(manifest.document)
     files: list[tuple[str, Parsed | DataProblem]] = []
     root = folder.resolve()
+    seen: set[Path] = set()
     for index, name in enumerate(names):
         label = str(folder / name)
         outside = _outside(root, name)
         if outside:
             problems.append(DataProblem(manifest_label, f"/files/{index}", outside, level="unreadable"))
             continue
+        if (root / name).resolve() in seen:
+            problems.append(DataProblem(manifest_label, f"/files/{index}", f"file {name!r} is listed twice; list each file once"))
+            continue
+        seen.add((root / name).resolve())
         raw_file = read_file(folder / name, label)
         files.append((label, raw_file if isinstance(raw_file, DataProblem) else parse(label, raw_file)))
     _add_places(problems, {manifest_label: manifest.text})
