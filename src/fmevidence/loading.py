@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,7 @@ def _inspect_folder(folder: Path) -> Inspection:
 
 def _outside(root: Path, name: str) -> str | None:
     """Why ``name`` may not be read (absolute, or resolving outside the dataset folder), else None."""
-    if os.path.isabs(name) or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+    if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[/\\]", name):
         return f"file {name!r} is an absolute path; expected a path inside the dataset folder {root}"
     resolved = (root / name).resolve()
     if resolved != root and root not in resolved.parents:
