@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from test_hostile import CASES  # noqa: E402
+from test_hostile import CASES
 
 
 def _time(argv: list[str], runs: int) -> tuple[float, int]:
