@@ -137,10 +137,14 @@ def test_exercise_is_the_only_strong_for_eular_recommendation(base: EvidenceBase
 
 
 def test_eular_weak_ratings_are_not_invented(base: EvidenceBase) -> None:
-    # The per-drug 'weak for/against' ratings of EULAR 2016 were not visible in the sources.
+    # Only the 'strong for' and 'weak for' rows of EULAR 2016's Table 3 were visible in the stored
+    # pages; every weak rating cites that table and states its agreement, and none 'against' is entered.
     eular = [r for r in base.of_kind("recommendations") if isinstance(r, Recommendation)
              and r.guideline == "macfarlane-2017-eular-revised-recommendations"]
-    assert {r.strength for r in eular} == {RecommendationStrength.STRONG_FOR}
+    assert {r.strength for r in eular} == {RecommendationStrength.STRONG_FOR, RecommendationStrength.WEAK_FOR}
+    for weak in (r for r in eular if r.strength is RecommendationStrength.WEAK_FOR):
+        assert weak.sources == ("eular-2016-recommendations-table-3",), weak.id
+        assert weak.agreement_percent is not None and 0 < weak.agreement_percent <= 100, weak.id
 
 
 def test_autoimmunity_has_contradicting_evidence(base: EvidenceBase) -> None:
