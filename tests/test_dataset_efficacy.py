@@ -30,6 +30,7 @@ from fmevidence.model import (
     Study,
     StudyDesign,
     Treatment,
+    Verification,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "fmevidence" / "data"
@@ -218,6 +219,67 @@ def test_eular_ratings_cite_the_table_and_never_go_beyond_weak_for_a_drug(kb: Ev
     assert table.notes and "2007" in table.notes, "the table must be told apart from the 2007 EULAR table"
 
 
+
+def test_a_trial_that_missed_its_primary_but_improved_other_outcomes_is_inconclusive(kb: EvidenceBase,
+                                                                                       efficacy: dict[str, Any]) -> None:
+    """A null primary end point beside significant secondary gains is not evidence of no effect (a9 audit:
+    the duloxetine 30 mg trial was entered as contradicting although PGI-I and FIQ improved)."""
+    for finding in (kb.get_as(i, Finding) for i in _ids(efficacy, "findings")):
+        if finding.origin is not EvidenceOrigin.HUMAN_CLINICAL:
+            continue
+        missed = re.search(r"did not (?:differ|reduce)", finding.statement)
+        improved = re.search(r"improved|favoured", finding.statement)
+        if missed and improved:
+            assert finding.direction is Direction.INCONCLUSIVE, finding.id
+        if finding.direction is Direction.CONTRADICTS:
+            assert not improved, f"{finding.id}: a contradicting trial finding reports an improvement"
+
+
+def test_a_certainty_taken_from_a_secondary_summary_says_so(kb: EvidenceBase, efficacy: dict[str, Any]) -> None:
+    """When a review's numbers come from someone else's summary, the rating is that summary's wording and must
+    be labelled so, never passed off as the review's own GRADE table."""
+    checked = 0
+    for finding in (kb.get_as(i, Finding) for i in _ids(efficacy, "findings")):
+        if finding.certainty_override is None:
+            continue
+        kinds = {str(kb.get_as(s, Source).kind) for s in finding.sources}
+        if kinds - {"review_article"}:
+            checked += 1
+            justification = finding.certainty_override.justification
+            assert "summary" in justification and "not the review's own" in justification, finding.id
+            assert "summary" in finding.statement, f"{finding.id}: the statement must name whose rating it is"
+    assert checked >= 1
+
+
+def test_a_table_whose_page_does_not_name_its_article_is_an_unverified_attribution(kb: EvidenceBase,
+                                                                                    efficacy: dict[str, Any]) -> None:
+    """The EULAR 2016 Table 3 was served on its own; tying it to Macfarlane 2017 is an inference (a9 audit)."""
+    tables = [s for s in (kb.get_as(i, Source) for i in _ids(efficacy, "sources"))
+              if str(s.kind) == "guideline" and re.search(r"does not name|neither stored page names",
+                                                          f"{s.title} {s.notes}")]
+    assert tables
+    for table in tables:
+        assert table.verification is Verification.UNVERIFIED, table.id
+        assert table.year is None, f"{table.id}: a year the page does not show"
+        for rating in (kb.get_as(i, Recommendation) for i in _ids(efficacy, "recommendations")):
+            if table.id in rating.sources:
+                assert rating.notes and "inferred" in rating.notes, rating.id
+
+
+def test_sources_whose_citation_was_not_re_found_are_trimmed_or_marked(kb: EvidenceBase,
+                                                                      efficacy: dict[str, Any]) -> None:
+    """A citation field that no stored page could show again is either left out or the source is unverified."""
+    ids = [*_ids(efficacy, "sources"), "applbaum-2019-sjogren-autoantibodies-fm-sicca"]
+    for source in (kb.get_as(i, Source) for i in ids):
+        notes = source.notes or ""
+        if "UNVERIFIED" in notes:
+            assert source.verification is Verification.UNVERIFIED, source.id
+        if "authors" in notes and "none are entered" in notes:
+            assert not source.authors, source.id
+        if "left out" in notes and "Volume, issue and pages" in notes:
+            assert (source.volume, source.issue, source.pages) == (None, None, None), source.id
+
+
 # --- the article's recovered lists -------------------------------------------------------------
 
 
@@ -270,3 +332,13 @@ def test_a_selected_uncontrolled_sample_is_not_counted_as_support(kb: EvidenceBa
             if str(study.control) == "none" and study.design is StudyDesign.CROSS_SECTIONAL \
                     and "sjogren-syndrome-autoantibodies" in finding.about:
                 assert finding.direction is Direction.INCONCLUSIVE, finding.id
+
+
+def test_a_copy_label_that_disagrees_with_its_primary_study_is_flagged(kb: EvidenceBase) -> None:
+    """The copy footnotes 32% as 'among those with Sjögren's syndrome'; the primary study selected FM patients
+    for dry eyes or mouth, not a Sjögren's diagnosis, so the copy's record must carry the discrepancy (a9 audit)."""
+    table = kb.get_as(COPY_TABLE, Finding)
+    if "among those with" in table.statement:
+        assert table.discrepancy and "Applbaum" in table.discrepancy
+        primary = kb.get_as("applbaum-2019-sjogren-marker-testing", Study)
+        assert primary.population and "sicca" in primary.population
