@@ -195,7 +195,7 @@ class _Builder:
             text += f", {summary.label}"
         text += ")"
         text += f": {mechanism.description.rstrip('.')}." if mechanism.description else "."
-        return f"{text} Evidence {summary.explanation}."
+        return f"{text} Where the evidence stands: {summary.explanation}."
 
     def summary(self, topic_id: str) -> Summary:
         """The grading summary of a topic, computed once per export with one shared grader."""
