@@ -45,7 +45,7 @@ class EvidenceBase:
         self.info = info
         by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
         by_id: dict[str, Record] = {}
-        by_name: dict[str, list[str]] = {}
+        by_name: dict[str, dict[str, None]] = {}  # a dict keeps order and dedupes in O(1)
         findings_about: dict[str, list[Finding]] = {}
         findings_citing: dict[str, list[Finding]] = {}
         findings_from_study: dict[str, list[Finding]] = {}
@@ -55,9 +55,7 @@ class EvidenceBase:
             by_id[record.id] = record
             by_kind[KIND_OF_CLASS[type(record)]].append(record)
             for name in _names_of(record):
-                ids = by_name.setdefault(name.casefold(), [])
-                if record.id not in ids:
-                    ids.append(record.id)
+                by_name.setdefault(name.casefold(), {})[record.id] = None
             if isinstance(record, Finding):
                 for ref in record.about:
                     findings_about.setdefault(ref, []).append(record)
@@ -75,7 +73,7 @@ class EvidenceBase:
         self._by_kind: Mapping[str, tuple[Record, ...]] = MappingProxyType(
             {kind: tuple(items) for kind, items in by_kind.items()}
         )
-        self._by_name = _freeze(by_name)
+        self._by_name = _freeze({name: list(ids) for name, ids in by_name.items()})
         self._findings_about = _freeze(findings_about)
         self._findings_citing = _freeze(findings_citing)
         self._findings_from_study = _freeze(findings_from_study)
