@@ -15,7 +15,15 @@ from fmevidence import (
     StudyDesign,
     UnknownRecordError,
 )
-from fmevidence.grading import STATUS_RULES, EvidenceStatus, Role, Summary, fhir_certainty, rate_finding, summarise, summary_data
+from fmevidence.grading import (
+    STATUS_RULES,
+    EvidenceStatus,
+    Role,
+    fhir_certainty,
+    rate_finding,
+    summarise,
+    summary_data,
+)
 from fmevidence.grading.summary import status_of
 from grading_helpers import (
     DRUG,

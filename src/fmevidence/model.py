@@ -125,8 +125,8 @@ class Control(_Values):
 class Direction(_Values):
     """What a finding does to the claim about its topic.
 
-    For a mechanism: that it is involved in FM; for a treatment: that it helps FM; for a
-    biomarker: that it marks FM; for descriptive context (criteria, prevalence, history):
+    For a mechanism: that it is involved in the condition; for a treatment: that it helps;
+    for a biomarker: that it marks the condition; for descriptive context (criteria, prevalence, history):
     ``supports`` means the source affirms the statement.
     """
 
@@ -421,7 +421,7 @@ class Treatment(Entity):
 
 @attrs.frozen(kw_only=True)
 class Biomarker(Entity):
-    """Something measurable that may mark FM or one of its mechanisms."""
+    """Something measurable that may mark a condition or one of its mechanisms."""
 
     kind: BiomarkerKind
     mechanisms: tuple[str, ...] = ()
