@@ -248,3 +248,15 @@ def test_an_unverified_finding_is_marked_in_the_table_and_json() -> None:
     table = render_topic(kb, TOPIC)
     assert table.count("note: unverified") == 1
     assert [f["verification"] for f in topic_data(kb, TOPIC)["findings"]] == ["unverified", "verified"]
+
+
+def test_trials_at_very_low_certainty_are_possible_not_a_hypothesis() -> None:
+    from fmevidence import CertaintyOverride
+
+    review = study_("ma", StudyDesign.SYSTEMATIC_REVIEW, randomized=True)
+    weak = CertaintyOverride(VERY_LOW, "the review's authors rated it very low")
+    kb = base(review, finding("ma", studies=("s-ma",), about=(DRUG.id,), override=weak))
+    assert summarise(kb, DRUG.id).status is ST.POSSIBLE
+    series = study_("cs", StudyDesign.CASE_SERIES)
+    kb = base(series, finding("cs", studies=("s-cs",), about=(DRUG.id,)))
+    assert summarise(kb, DRUG.id).status is ST.HYPOTHESIS

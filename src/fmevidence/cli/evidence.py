@@ -50,7 +50,6 @@ def register(subparsers: Any) -> None:
 
 def _evidence(args: argparse.Namespace) -> int:
     from ..errors import UnknownRecordError
-
     from ..grading import Grader
 
     kb = evidence_base(args)

@@ -11,14 +11,14 @@ The statuses (:class:`EvidenceStatus`; :data:`STATUS_RULES` is the table the REA
 
 - **shown**: human evidence for it of at least moderate certainty, replicated, and whatever
   points against it at least two levels weaker;
-- **possible**: human evidence for it of low certainty (or moderate but not replicated), and
-  nothing against it as strong;
+- **possible**: human evidence for it of low certainty (or moderate but not replicated, or
+  from trials even at very low certainty), and nothing against it as strong;
 - **conflicting**: human evidence points both ways and neither side clears the bar;
 - **doubtful**: only weak human evidence against it, and nothing for it as strong;
 - **refuted**: the mirror image of *shown*;
 - **preclinical**: evidence only from animals or cells;
-- **hypothesis**: proposed (by a secondary source, or very-low-certainty human evidence such as
-  case reports or expert opinion), but not tested in anything stronger;
+- **hypothesis**: proposed (by a secondary source, or very-low-certainty human evidence that is
+  not from trials, such as case reports or expert opinion), but not tested in anything stronger;
 - **insufficient**: nothing points either way.
 """
 
@@ -73,7 +73,8 @@ STATUS_RULES: Final[dict[EvidenceStatus, tuple[str, str, str]]] = {
         "pooled analysis), and anything against it at least two levels weaker"),
     EvidenceStatus.POSSIBLE: (
         "possible benefit (low-certainty human evidence)", "possible (low-certainty human evidence)",
-        "human evidence for it of low certainty, or moderate but not replicated; nothing against it as strong"),
+        "human evidence for it of low certainty, or moderate but not replicated, or from trials even at very low "
+        "certainty; nothing against it as strong"),
     EvidenceStatus.CONFLICTING: (
         "benefit unclear (conflicting human evidence)", "contested (human evidence both ways)",
         "human evidence points both ways and neither side is clearly stronger"),
@@ -89,8 +90,8 @@ STATUS_RULES: Final[dict[EvidenceStatus, tuple[str, str, str]]] = {
         "no human evidence; only animal or laboratory findings"),
     EvidenceStatus.HYPOTHESIS: (
         "hypothesis with little human evidence", "hypothesis with little human evidence",
-        "proposed by a secondary source or backed only by very-low-certainty human evidence (case reports, "
-        "expert opinion), nothing stronger either way"),
+        "proposed by a secondary source or backed only by very-low-certainty human evidence that is not from "
+        "trials (case reports, expert opinion, small observational studies), nothing stronger either way"),
     EvidenceStatus.INSUFFICIENT: (
         "insufficient evidence", "insufficient evidence",
         "nothing points either way"),
@@ -175,6 +176,8 @@ def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]], grader: Grade
         status = EvidenceStatus.PRECLINICAL
     else:
         status = status_of(rep_for, rep_against, proposed=bool(framing))
+        if status is EvidenceStatus.HYPOTHESIS and _tested_in_trials(kb, weighed):
+            status = EvidenceStatus.POSSIBLE  # trials, however weak, are more than a hypothesis
     certainty = _certainty(status, rep_for, rep_against)
     treatment = isinstance(kb.find(topic_id), Treatment)
     label = status_label(status, treatment)
@@ -224,6 +227,15 @@ def _certainty(status: EvidenceStatus, best_for: Certainty | None, best_against:
     if status is EvidenceStatus.CONFLICTING and best_for is not None and best_against is not None:
         return min(best_for, best_against, key=lambda level: level.rank)
     return None
+
+
+def _tested_in_trials(kb: EvidenceBase, rated: list[tuple[Finding, Rating]]) -> bool:
+    """Whether a supporting finding rests on a randomised trial or a pooled analysis of trials."""
+    return any(
+        study.design is StudyDesign.RANDOMIZED_CONTROLLED_TRIAL or (study.design in _POOLED and study.randomized)
+        for finding, _ in rated if finding.direction is Direction.SUPPORTS
+        for study in kb.studies_of(finding)
+    )
 
 
 def _replicated(
