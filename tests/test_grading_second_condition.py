@@ -63,3 +63,43 @@ def test_no_output_mentions_fibromyalgia(capsys: pytest.CaptureFixture[str]) -> 
 def test_an_unknown_condition_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(FIXTURE), "evidence", "--condition", "no-such-condition"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_decisions_are_exported_as_legal_status_and_shown_beside_the_rating(
+    kb: EvidenceBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fmevidence.jsonld import export_jsonld
+
+    document = export_jsonld(kb)
+    drug = next(t for t in document["possibleTreatment"] if t["name"] == "Fixture drug A")
+    assert drug["legalStatus"] == [{"@type": "DrugLegalStatus", "name": "Fixture Agency: refused for Fixture headache",
+                                    "description": "benefit judged too small for the risks (fictional)"}]
+    assert main(["--data", str(FIXTURE), "evidence", "fixture-drug-a", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["id"] for d in data["decisions"]] == ["fixture-agency-refused-drug-a"]
+    assert data["decisions"][0]["counted"] is False
+    assert data["decisions"][0]["text"] == ("Fixture Agency refused for Fixture headache: benefit judged too small "
+                                            "for the risks (fictional)")
+    assert data["summary"]["status"] == "shown" and data["summary"]["fhir_certainty"] == "high"
+
+
+def test_the_condition_option_changes_what_counts_as_the_right_population(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(FIXTURE), "evidence", "fixture-drug-b", "--json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert default["findings"][0]["certainty"] == "moderate"
+    assert main(["--data", str(FIXTURE), "evidence", "fixture-drug-b", "--json",
+                 "--condition", "Fixture other condition"]) == 0
+    other = json.loads(capsys.readouterr().out)
+    assert other["findings"][0]["certainty"] == "high"
+
+
+def test_a_manifest_naming_no_condition_of_the_dataset_is_refused(tmp_path: Path) -> None:
+    manifest = json.loads((FIXTURE / "dataset.json").read_text(encoding="utf-8"))
+    (tmp_path / "records.json").write_text((FIXTURE / "records.json").read_text(encoding="utf-8"), encoding="utf-8")
+    for wrong in ("no-such-condition", "fixture-drug-a"):
+        (tmp_path / "dataset.json").write_text(json.dumps({**manifest, "condition": wrong}), encoding="utf-8")
+        with pytest.raises(fmevidence.DatasetError) as caught:
+            fmevidence.load(tmp_path)
+        problem = caught.value.problems[0]
+        assert problem.pointer == "/condition" and problem.file.endswith("dataset.json")
+        assert f"primary condition {wrong!r} is not a condition" in problem.message
