@@ -162,16 +162,16 @@ def test_mechanisms_not_shown_carry_their_status_in_words() -> None:
     condition = export_jsonld(sample_kb())
     autoimmunity, neuroinflammation = condition["pathophysiology"]
     # only a human cohort against it; the mouse experiment for it is not weighed beside it
-    assert autoimmunity.startswith(
-        "Autoimmunity (proposed mechanism, doubtful (weak evidence against)): Immune attack on self.")
-    assert "Where the evidence stands: doubtful (weak evidence against):" in autoimmunity
-    assert neuroinflammation.startswith("Neuroinflammation (proposed mechanism, hypothesis with little human evidence).")
+    assert autoimmunity.startswith("Autoimmunity (proposed mechanism): Immune attack on self.")
+    assert "Evidence: doubtful (weak evidence against):" in autoimmunity
+    assert neuroinflammation.startswith("Neuroinflammation (proposed mechanism). Evidence: hypothesis with little "
+                                        "human evidence:")
 
 
 def test_builtin_autoimmunity_states_its_status(kb: fmevidence.EvidenceBase) -> None:
     text = next(p for p in export_jsonld(kb)["pathophysiology"] if p.startswith("Autoimmunity"))
     summary = summarise(kb, "autoimmunity")
-    assert f"Where the evidence stands: {summary.label}:" in text
+    assert f"Evidence: {summary.label}:" in text
     assert summary.status.value != "shown"
 
 

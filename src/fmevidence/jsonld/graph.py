@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 
 from ..evidence_base import EvidenceBase
-from ..grading import EvidenceStatus, Grader, Summary, summarise
+from ..grading import Grader, Summary, summarise
 from ..model import (
     AnatomicalStructure,
     AnatomyKind,
@@ -190,12 +190,9 @@ class _Builder:
     def pathophysiology(self, mechanism: Mechanism) -> str:
         """One proposed mechanism in words, with where its evidence stands (never as fact)."""
         summary = self.summary(mechanism.id)
-        text = f"{mechanism.name} (proposed mechanism"
-        if summary.status is not EvidenceStatus.SHOWN:
-            text += f", {summary.label}"
-        text += ")"
+        text = f"{mechanism.name} (proposed mechanism)"
         text += f": {mechanism.description.rstrip('.')}." if mechanism.description else "."
-        return f"{text} Where the evidence stands: {summary.explanation}."
+        return f"{text} Evidence: {summary.explanation}."
 
     def summary(self, topic_id: str) -> Summary:
         """The grading summary of a topic, computed once per export with one shared grader."""
