@@ -260,3 +260,26 @@ def test_trials_at_very_low_certainty_are_possible_not_a_hypothesis() -> None:
     series = study_("cs", StudyDesign.CASE_SERIES)
     kb = base(series, finding("cs", studies=("s-cs",), about=(DRUG.id,)))
     assert summarise(kb, DRUG.id).status is ST.HYPOTHESIS
+
+
+def test_a_drug_with_a_moderate_review_of_trials_and_a_refusal_shows_benefit() -> None:
+    """The shape of pregabalin's case: a Cochrane review of RCTs at moderate certainty, a US
+    approval and an EU refusal. The refusal is a benefit-risk judgement beside the evidence."""
+    from fmevidence import CertaintyOverride, Condition
+
+    review = study_("review", StudyDesign.META_ANALYSIS, randomized=True, sample_size=5000)
+    moderate = CertaintyOverride(MODERATE, "the review's authors rated the evidence moderate (GRADE)")
+    target = Condition(id="cond", name="Cond", sources=(JOURNAL.id,))
+    kb = base(
+        review, target,
+        finding("pain-relief", studies=("s-review",), about=(DRUG.id,), outcome="pain", override=moderate),
+        Decision(id="approval", body="Agency A", kind=DecisionKind.APPROVED, condition="cond",
+                 interventions=(DRUG.id,), statement="approved", sources=(REGULATOR.id,)),
+        Decision(id="refusal", body="Agency B", kind=DecisionKind.REFUSED, condition="cond",
+                 interventions=(DRUG.id,), statement="refused", sources=(REGULATOR.id,),
+                 reason="benefit too small for the risks"),
+        finding("agency-says-no", C, origin=EvidenceOrigin.REGULATORY, sources=(REGULATOR.id,), about=(DRUG.id,)),
+    )
+    summary = summarise(kb, DRUG.id)
+    assert summary.status is ST.SHOWN and summary.certainty is MODERATE
+    assert summary.label == "benefit shown" and summary.contradicting == 0 and summary.not_counted == 1
