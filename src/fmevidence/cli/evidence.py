@@ -269,14 +269,14 @@ def render_overview(kb: EvidenceBase, grader: Grader | None = None) -> str:
     width = max([len("TOPIC"), *(len(t.id) for t in topics)])
     label_width = max([len("STATUS"), *(len(s.label) for s in summaries)])
     lines = [f"{'TOPIC':<{width}}  {'KIND':<9}  {'STATUS':<{label_width}}  {'CERTAINTY':<9}  "
-             f"{'FOR (BEST)':<14}  {'AGAINST (BEST)':<14}"]
+             f"{'FOR (BEST)':<14}  AGAINST (BEST)"]
     decided: list[str] = []
     for topic, s in zip(topics, summaries, strict=True):
         kind = kind_label(topic)
         certainty = "-" if s.certainty is None else s.certainty.value.replace("_", " ")
         lines.append(
             f"{topic.id:<{width}}  {kind:<9}  {s.label:<{label_width}}  {certainty:<9}  "
-            f"{_side(s.supporting, s.best_supporting):<14}  {_side(s.contradicting, s.best_contradicting):<14}"
+            f"{_side(s.supporting, s.best_supporting):<14}  {_side(s.contradicting, s.best_contradicting)}"
         )
         decided += [f"  {topic.id}: {line}" for line in _beside(kb, topic)]
     if decided:
