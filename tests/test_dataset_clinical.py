@@ -17,6 +17,7 @@ import fmevidence
 from fmevidence import (
     CodingSystem,
     Condition,
+    DecisionKind,
     Direction,
     EvidenceBase,
     Finding,
@@ -116,16 +117,17 @@ def test_acr_2016_revision_differs_from_2010_in_rule_2(base: EvidenceBase) -> No
 @pytest.mark.parametrize("drug", ["pregabalin", "duloxetine", "milnacipran"])
 def test_us_fm_drugs_are_approved_for_fm_with_regulators_named(base: EvidenceBase, drug: str) -> None:
     treatment = base.get_as(drug, Treatment)
-    assert treatment.status is TreatmentStatus.APPROVED_FOR_FM
+    assert treatment.status is TreatmentStatus.APPROVED
     notes = treatment.regulatory_notes or ""
     assert "FDA" in notes and "EMA" in notes
-    directions = {f.direction for f in base.findings_about(drug) if f.origin.value == "regulatory"}
-    assert directions == {Direction.SUPPORTS, Direction.CONTRADICTS}, "US approval and EU refusal both shown"
+    kinds = {d.kind for d in base.decisions_on(drug) if d.condition == "fibromyalgia"}
+    assert kinds == {DecisionKind.APPROVED, DecisionKind.REFUSED}, "US approval and EU refusal both shown"
+    assert not [f for f in base.findings_about(drug) if f.origin.value == "regulatory"], "decisions are not findings"
 
 
 def test_no_other_treatment_claims_fm_approval(base: EvidenceBase) -> None:
     approved = {t.id for t in base.of_kind("treatments") if isinstance(t, Treatment)
-                and t.status is TreatmentStatus.APPROVED_FOR_FM}
+                and t.status is TreatmentStatus.APPROVED}
     assert approved == {"pregabalin", "duloxetine", "milnacipran"}
 
 

@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
         help="export a condition as schema.org JSON-LD (or HTML, N-Quads, CSL-JSON)",
-        description="Export CONDITION (default: fibromyalgia) as schema.org JSON-LD. With any --page-* "
+        description="Export CONDITION (default: the dataset manifest's primary condition) as schema.org JSON-LD. With any --page-* "
         "option (or --last-reviewed, --reviewed-by, --publisher, --in-language) it is wrapped in a "
         "MedicalWebPage; with --page-url, node ids are fragments of that URL.",
     )

@@ -76,7 +76,7 @@ def export_jsonld(
     include: Iterable[str] = (),
     graph: bool = False,
 ) -> dict[str, Any]:
-    """schema.org JSON-LD for ``condition`` (id, name or synonym; default fibromyalgia).
+    """schema.org JSON-LD for ``condition`` (id, name or synonym; default: the dataset's primary condition).
 
     ``page`` wraps it in a MedicalWebPage; ``include`` limits the mechanisms and other topics
     shown; ``graph`` gives a flat ``@graph`` instead of the nested tree. Raises

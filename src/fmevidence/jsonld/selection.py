@@ -20,6 +20,7 @@ from ..kinds import KIND_OF_CLASS
 from ..model import (
     AnatomicalStructure,
     Condition,
+    Decision,
     DiagnosticTest,
     Finding,
     Mechanism,
@@ -34,7 +35,7 @@ from .errors import ExportOptionError
 
 __all__ = ["Selection", "select"]
 
-_E = TypeVar("_E", Mechanism, Treatment, DiagnosticTest, Symptom, AnatomicalStructure, Study, Source)
+_E = TypeVar("_E", Mechanism, Treatment, DiagnosticTest, Symptom, AnatomicalStructure, Study, Source, Decision)
 
 
 @attrs.frozen
@@ -51,14 +52,16 @@ class Selection:
     studies: tuple[Study, ...]
     recommendations: tuple[Recommendation, ...]
     sources: tuple[Source, ...]
+    decisions: tuple[Decision, ...] = ()
 
 
 def resolve_condition(kb: EvidenceBase, name: str | None) -> Condition:
-    """The condition named by id, name or synonym (default: fibromyalgia, else the first one)."""
+    """The condition named by id, name or synonym (default: the manifest's primary condition,
+    else the first one)."""
     if name is None:
         conditions = kb.of_kind("conditions")
-        default = kb.find("fibromyalgia")
-        if isinstance(default, Condition):
+        default = kb.primary_condition()
+        if default is not None:
             return default
         if conditions and isinstance(conditions[0], Condition):
             return conditions[0]
@@ -111,8 +114,9 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
         and (condition.id in r.conditions or set(r.treatments) & treatment_ids)
         and not set(r.treatments) & dropped
     )
+    decisions = _unique(d for t in treatments for d in kb.decisions_on(t.id) if d.condition == condition.id)
     cited: list[Source] = []
-    for record in (*entities, *findings, *studies, *recommendations):
+    for record in (*entities, *findings, *studies, *recommendations, *decisions):
         cited.extend(kb.sources_of(record))
     cited.extend(kb.get_as(r.guideline, Source) for r in recommendations)
     return Selection(
@@ -126,6 +130,7 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
         studies=studies,
         recommendations=recommendations,
         sources=_unique(cited),
+        decisions=decisions,
     )
 
 
