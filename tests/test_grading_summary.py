@@ -283,3 +283,24 @@ def test_a_drug_with_a_moderate_review_of_trials_and_a_refusal_shows_benefit() -
     summary = summarise(kb, DRUG.id)
     assert summary.status is ST.SHOWN and summary.certainty is MODERATE
     assert summary.label == "benefit shown" and summary.contradicting == 0 and summary.not_counted == 1
+
+
+def test_a_rated_review_caps_the_trials_it_pools() -> None:
+    """Duloxetine's shape: two large positive trials (high each) and a Cochrane review of the
+    same trials whose authors rated the evidence low. The body is as certain as the review
+    found it, not as the best single trial; without the review the trials decide."""
+    from fmevidence import CertaintyOverride
+
+    trials = [study_(name, sample_size=520) for name in ("t1", "t2")]
+    review = study_("review", StudyDesign.SYSTEMATIC_REVIEW, randomized=True, sample_size=7900)
+    low = CertaintyOverride(LOW, "the review's authors rated the evidence low (GRADE)")
+    findings = [finding(f"trial-{s.id}", studies=(s.id,), about=(DRUG.id,)) for s in trials]
+    pooled = finding("review", studies=("s-review",), about=(DRUG.id,), override=low)
+    without = summarise(base(*trials, *findings), DRUG.id)
+    assert without.status is ST.SHOWN and without.certainty is HIGH
+    capped = summarise(base(*trials, review, *findings, pooled), DRUG.id)
+    assert capped.status is ST.POSSIBLE and capped.certainty is LOW
+    assert capped.best_supporting is HIGH  # the single trials keep their own ratings
+    assert "capped at low: the systematic review that pools these trials rated the evidence low" in capped.explanation
+    unrated = finding("review", studies=("s-review",), about=(DRUG.id,))  # no recorded rating: no ceiling
+    assert summarise(base(*trials, review, *findings, unrated), DRUG.id).certainty is HIGH

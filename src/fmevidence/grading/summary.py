@@ -168,8 +168,8 @@ def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]], grader: Grade
     support = [r.level for f, r in counted if f.direction is Direction.SUPPORTS]
     against = [r.level for f, r in counted if f.direction is Direction.CONTRADICTS]
     inconclusive = sum(1 for f, _ in counted if f.direction is Direction.INCONCLUSIVE)
-    best_for = _best([r.level for f, r in weighed if f.direction is Direction.SUPPORTS])
-    best_against = _best([r.level for f, r in weighed if f.direction is Direction.CONTRADICTS])
+    best_for, capped_for = _review_capped(kb, weighed, Direction.SUPPORTS)
+    best_against, capped_against = _review_capped(kb, weighed, Direction.CONTRADICTS)
     rep_for = _replicated(kb, weighed, Direction.SUPPORTS, best_for)
     rep_against = _replicated(kb, weighed, Direction.CONTRADICTS, best_against)
     if weighed is counted and preclinical and (best_for is not None or best_against is not None):
@@ -190,7 +190,8 @@ def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]], grader: Grade
         best_contradicting=_best(against),
         status=status,
         explanation=_explain(status, label, _best(support), len(support), _best(against), len(against),
-                             inconclusive, preclinical, len(rated) - len(counted)),
+                             inconclusive, preclinical, len(rated) - len(counted))
+        + _cap_note(capped_for if status is not EvidenceStatus.REFUTED else capped_against),
         label=label,
         certainty=certainty,
         not_counted=len(rated) - len(counted),
@@ -227,6 +228,34 @@ def _certainty(status: EvidenceStatus, best_for: Certainty | None, best_against:
     if status is EvidenceStatus.CONFLICTING and best_for is not None and best_against is not None:
         return min(best_for, best_against, key=lambda level: level.rank)
     return None
+
+
+def _review_capped(
+    kb: EvidenceBase, rated: list[tuple[Finding, Rating]], direction: Direction
+) -> tuple[Certainty | None, Certainty | None]:
+    """A side's best certainty, and the ceiling that lowered it, if any.
+
+    A systematic review or meta-analysis whose certainty a curator recorded (its authors'
+    own GRADE rating, with the justification) rates the body of trials it pools: the single
+    trials on the same side, which such a review includes, cannot be more certain than the
+    review found them together. Without a recorded rating the review is rated like any finding.
+    """
+    side = [(f, r) for f, r in rated if f.direction is direction]
+    best = _best([r.level for _, r in side])
+    ceiling = _best([
+        r.level for f, r in side
+        if r.override is not None and any(study.design in _POOLED for study in kb.studies_of(f))
+    ])
+    if best is None or ceiling is None or ceiling.rank >= best.rank:
+        return best, None
+    return ceiling, ceiling
+
+
+def _cap_note(ceiling: Certainty | None) -> str:
+    if ceiling is None:
+        return ""
+    level = ceiling.value.replace("_", " ")
+    return f"; capped at {level}: the systematic review that pools these trials rated the evidence {level}"
 
 
 def _tested_in_trials(kb: EvidenceBase, rated: list[tuple[Finding, Rating]]) -> bool:
