@@ -36,8 +36,16 @@ class EvidenceBase:
     Build one with :func:`fmevidence.load`; it never changes after construction.
     """
 
-    __slots__ = ("_by_id", "_by_kind", "_by_name", "_findings_about", "_findings_citing",
-                 "_findings_from_study", "_targeting", "info")
+    __slots__ = (
+        "_by_id",
+        "_by_kind",
+        "_by_name",
+        "_findings_about",
+        "_findings_citing",
+        "_findings_from_study",
+        "_targeting",
+        "info",
+    )
 
     def __init__(self, info: DatasetInfo, records: tuple[Record, ...]) -> None:
         self.info = info

@@ -79,7 +79,9 @@ def _load_files(folder: str, read: Callable[[str], bytes]) -> EvidenceBase:
         try:
             contents.append((label, read(name)))
         except OSError as exc:
-            contents.append((label, DataProblem(label, "", f"cannot read file listed in the manifest: {exc.strerror or exc}")))
+            contents.append(
+                (label, DataProblem(label, "", f"cannot read file listed in the manifest: {exc.strerror or exc}"))
+            )
     return _build(info, contents)
 
 
@@ -131,7 +133,9 @@ def _structure_file(file: str, data: Any, problems: list[DataProblem]) -> list[A
     from .integrity import Placed
 
     if not isinstance(data, dict):
-        problems.append(DataProblem(file, "", f"expected an object with record kinds as keys, found {_json_type(data)}"))
+        problems.append(
+            DataProblem(file, "", f"expected an object with record kinds as keys, found {_json_type(data)}")
+        )
         return []
     placed: list[Placed] = []
     for kind, items in data.items():
@@ -140,7 +144,9 @@ def _structure_file(file: str, data: Any, problems: list[DataProblem]) -> list[A
         cls = KINDS.get(kind)
         if cls is None:
             expected = ", ".join(KINDS)
-            problems.append(DataProblem(file, f"/{_escape(kind)}", f"unknown record kind {kind!r}; expected one of: {expected}"))
+            problems.append(
+                DataProblem(file, f"/{_escape(kind)}", f"unknown record kind {kind!r}; expected one of: {expected}")
+            )
             continue
         if not isinstance(items, list):
             problems.append(DataProblem(file, f"/{kind}", f"expected a list of {kind}, found {_json_type(items)}"))
@@ -167,8 +173,12 @@ def _explain(file: str, pointer: str, item: Any, cls: type[Any]) -> list[DataPro
     record_id = item.get("id") if isinstance(item.get("id"), str) else None
     known = {field.name for field in attrs.fields(cls)}
     problems = [
-        DataProblem(file, f"{pointer}/{_escape(key)}", f"unknown field {key!r}; known fields: {', '.join(sorted(known))}",
-                    record_id=record_id)
+        DataProblem(
+            file,
+            f"{pointer}/{_escape(key)}",
+            f"unknown field {key!r}; known fields: {', '.join(sorted(known))}",
+            record_id=record_id,
+        )
         for key in item
         if key not in known
     ]

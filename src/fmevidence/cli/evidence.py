@@ -28,8 +28,9 @@ def register(subparsers: Any) -> None:
         description="Without TOPIC: the status of every mechanism and treatment. With TOPIC: each finding "
         "on it with its direction, certainty and the reasons for that certainty, then the summary.",
     )
-    parser.add_argument("topic", metavar="TOPIC", nargs="?",
-                        help="an id, name or synonym (e.g. autoimmunity, SFN, pregabalin)")
+    parser.add_argument(
+        "topic", metavar="TOPIC", nargs="?", help="an id, name or synonym (e.g. autoimmunity, SFN, pregabalin)"
+    )
     parser.add_argument("--json", action="store_true", help="print findings, ratings and summary as JSON")
     parser.set_defaults(handler=_evidence)
 
@@ -44,16 +45,21 @@ def _evidence(args: argparse.Namespace) -> int:
         topic = kb.resolve(args.topic)
     except UnknownRecordError as exc:
         if kb.lookup(args.topic):
-            return die(f"fmevidence evidence: {args.topic!r} names several records: "
-                       f"{', '.join(exc.suggestions)}; give one id", EXIT_NO)
+            return die(
+                f"fmevidence evidence: {args.topic!r} names several records: {', '.join(exc.suggestions)}; give one id",
+                EXIT_NO,
+            )
         hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
         return die(f"fmevidence evidence: no topic {args.topic!r}{hint}", EXIT_NO)
     if isinstance(topic, Finding):
         return _one_finding(kb, topic, args.json)
     if KIND_OF_CLASS[type(topic)] not in ENTITY_KINDS:
         kind = kind_label(topic)
-        return die(f"fmevidence evidence: {topic.id!r} is a {kind}, not a topic; give a mechanism, treatment "
-                   "or other entity (or a finding)", EXIT_NO)
+        return die(
+            f"fmevidence evidence: {topic.id!r} is a {kind}, not a topic; give a mechanism, treatment "
+            "or other entity (or a finding)",
+            EXIT_NO,
+        )
     if args.json:
         print_json(topic_data(kb, topic))
     else:
@@ -66,8 +72,16 @@ def _one_finding(kb: EvidenceBase, finding: Finding, as_json: bool) -> int:
 
     rating = rate_finding(kb, finding)
     if as_json:
-        print_json({"id": finding.id, "statement": finding.statement, "direction": finding.direction.value,
-                    "context": finding.context, "verification": finding.verification.value, **rating_data(rating)})
+        print_json(
+            {
+                "id": finding.id,
+                "statement": finding.statement,
+                "direction": finding.direction.value,
+                "context": finding.context,
+                "verification": finding.verification.value,
+                **rating_data(rating),
+            }
+        )
         return EXIT_OK
     lines = [*textwrap.wrap(finding.statement, WIDTH), f"  [finding {finding.id}]", ""]
     lines += _finding_rows(finding, rating, len(finding.id))
@@ -84,8 +98,12 @@ def topic_data(kb: EvidenceBase, topic: Record) -> dict[str, Any]:
     findings = kb.findings_about(topic.id)
     rated = [(finding, grader.rate(finding)) for finding in findings]
     return {
-        "topic": {"id": topic.id, "name": _name(topic), "kind": KIND_OF_CLASS[type(topic)],
-                  "takes_sides": is_claim_topic(topic)},
+        "topic": {
+            "id": topic.id,
+            "name": _name(topic),
+            "kind": KIND_OF_CLASS[type(topic)],
+            "takes_sides": is_claim_topic(topic),
+        },
         "findings": [
             {
                 "id": finding.id,
@@ -143,8 +161,13 @@ def _finding_rows(finding: Finding, rating: Rating, id_width: int) -> list[str]:
         certainty += f" (override; computed {rating.computed.value.replace('_', ' ')})"
     lines = [header, "-" * WIDTH, f"{finding.id:<{id_width}}  {finding.direction.value:<12}  {certainty}"]
     for reason in rating.reasons:
-        lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
-                               initial_indent="    ", subsequent_indent="       ", break_on_hyphens=False)
+        lines += textwrap.wrap(
+            _reason_line(reason.change, reason.kind, reason.text),
+            WIDTH,
+            initial_indent="    ",
+            subsequent_indent="       ",
+            break_on_hyphens=False,
+        )
     if finding.verification is Verification.UNVERIFIED:
         lines.append("    note: unverified: no curator has seen this in the source itself")
     return lines
@@ -165,8 +188,12 @@ def _overview(kb: EvidenceBase, as_json: bool) -> int:
     topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
     summaries = _summaries(kb, topics)
     if as_json:
-        print_json([{"kind": KIND_OF_CLASS[type(t)], "name": _name(t), **summary_data(s)}
-                    for t, s in zip(topics, summaries, strict=True)])
+        print_json(
+            [
+                {"kind": KIND_OF_CLASS[type(t)], "name": _name(t), **summary_data(s)}
+                for t, s in zip(topics, summaries, strict=True)
+            ]
+        )
     else:
         print(render_overview(kb))
     return EXIT_OK

@@ -90,7 +90,9 @@ class Grader:
         if not override.justification.strip():
             raise OverrideWithoutJustification(finding.id)
         reasons.append(
-            Reason("override", override.level.rank - computed.rank, f"curator override: {override.justification.strip()}")
+            Reason(
+                "override", override.level.rank - computed.rank, f"curator override: {override.justification.strip()}"
+            )
         )
         return Rating(override.level, computed, tuple(reasons), override)
 
@@ -118,8 +120,12 @@ class Grader:
             if not isinstance(record, _CLAIM_TOPICS):
                 continue
             for other in self._kb.findings_about(topic):
-                if (other.id != finding.id and other.direction is opposite and not other.context
-                        and self._standing(other).rank >= own.rank):
+                if (
+                    other.id != finding.id
+                    and other.direction is opposite
+                    and not other.context
+                    and self._standing(other).rank >= own.rank
+                ):
                     if other.id not in against:
                         against.append(other.id)
                     if record.name not in topics:

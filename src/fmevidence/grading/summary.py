@@ -155,8 +155,10 @@ def _explain(
     best_against: Certainty | None,
     inconclusive: int,
 ) -> str:
-    counts = f"{_side(n_for, 'support' if n_for != 1 else 'supports', best_for)}; " \
-             f"{_side(n_against, 'contradict' if n_against != 1 else 'contradicts', best_against)}"
+    counts = (
+        f"{_side(n_for, 'support' if n_for != 1 else 'supports', best_for)}; "
+        f"{_side(n_against, 'contradict' if n_against != 1 else 'contradicts', best_against)}"
+    )
     if inconclusive:
         counts += f"; {inconclusive} inconclusive"
     why = {

@@ -63,10 +63,15 @@ _STATUS_TEXT: Final[dict[TreatmentStatus, str]] = {
     TreatmentStatus.NOT_RECOMMENDED: "not recommended",
 }
 #: Statuses that describe regulatory standing, so fit ``legalStatus`` on any medical entity.
-_REGULATORY: Final = frozenset({
-    TreatmentStatus.APPROVED_FOR_FM, TreatmentStatus.APPROVED_OTHER_INDICATION,
-    TreatmentStatus.OFF_LABEL, TreatmentStatus.INVESTIGATIONAL, TreatmentStatus.PRECLINICAL,
-})
+_REGULATORY: Final = frozenset(
+    {
+        TreatmentStatus.APPROVED_FOR_FM,
+        TreatmentStatus.APPROVED_OTHER_INDICATION,
+        TreatmentStatus.OFF_LABEL,
+        TreatmentStatus.INVESTIGATIONAL,
+        TreatmentStatus.PRECLINICAL,
+    }
+)
 
 _STRENGTH_TEXT: Final[dict[RecommendationStrength, str]] = {
     RecommendationStrength.STRONG_FOR: "strong for",
@@ -76,8 +81,13 @@ _STRENGTH_TEXT: Final[dict[RecommendationStrength, str]] = {
 }
 
 _KIND_PREFIX: Final[dict[type[Record], str]] = {
-    Condition: "condition", Mechanism: "mechanism", Treatment: "treatment",
-    DiagnosticTest: "test", Symptom: "symptom", AnatomicalStructure: "anatomy", Study: "study",
+    Condition: "condition",
+    Mechanism: "mechanism",
+    Treatment: "treatment",
+    DiagnosticTest: "test",
+    Symptom: "symptom",
+    AnatomicalStructure: "anatomy",
+    Study: "study",
     Recommendation: "recommendation",
 }
 
@@ -114,8 +124,11 @@ class _Builder:
 
     # -- shared pieces -------------------------------------------------------------------
 
-    def entity(self, record: Condition | Mechanism | Treatment | DiagnosticTest | Symptom
-               | AnatomicalStructure, schema_type: str) -> Node:
+    def entity(
+        self,
+        record: Condition | Mechanism | Treatment | DiagnosticTest | Symptom | AnatomicalStructure,
+        schema_type: str,
+    ) -> Node:
         node: Node = {"@id": self.id_of(record), "@type": schema_type, "name": record.name}
         _put(node, "alternateName", list(record.synonyms))
         _put(node, "description", record.description)
@@ -143,20 +156,22 @@ class _Builder:
         self.nodes[node["@id"]] = node
         _put(node, "pathophysiology", [self.pathophysiology(m) for m in self.sel.mechanisms])
         _put(node, "associatedAnatomy", [self.anatomy(a) for a in self.sel.anatomy])
-        _put(node, "signOrSymptom", [self.add(self.entity(s, "MedicalSignOrSymptom"))
-                                     for s in self.sel.symptoms])
+        _put(node, "signOrSymptom", [self.add(self.entity(s, "MedicalSignOrSymptom")) for s in self.sel.symptoms])
         _put(node, "possibleTreatment", [self.treatment(t) for t in self.sel.treatments])
         _put(node, "typicalTest", [self.test(t) for t in self.sel.tests])
         # related_conditions mixes overlapping, comorbid and comparison conditions, so it is
         # not a differential diagnosis; the page mentions them instead (see export.py).
         self.related = [self.condition_ref(other) for other in condition.related_conditions]
-        _put(node, "riskFactor", [{"@type": "MedicalRiskFactor", "name": text}
-                                  for text in condition.risk_factors])
+        _put(node, "riskFactor", [{"@type": "MedicalRiskFactor", "name": text} for text in condition.risk_factors])
         _put(node, "epidemiology", condition.epidemiology)
-        _put(node, "relevantSpecialty", [
-            enum_member(member) for member in
-            _unique_strings(specialty_member(name) for name in condition.specialties)
-        ])
+        _put(
+            node,
+            "relevantSpecialty",
+            [
+                enum_member(member)
+                for member in _unique_strings(specialty_member(name) for name in condition.specialties)
+            ],
+        )
         _put(node, "study", [self.study(s) for s in self.sel.studies])
         _put(node, "guideline", [self.recommendation(r) for r in self.sel.recommendations])
         _put(node, "subjectOf", self.sources(self.sel.sources))
@@ -191,8 +206,7 @@ class _Builder:
         node = self.entity(treatment, schema_type)
         if schema_type == "Drug":
             classes = [self.kb.get_as(c, Treatment) for c in treatment.drug_classes]
-            _put(node, "drugClass", [self.treatment(c) for c in classes
-                                     if c.kind is TreatmentKind.DRUG_CLASS])
+            _put(node, "drugClass", [self.treatment(c) for c in classes if c.kind is TreatmentKind.DRUG_CLASS])
             _put(node, "mechanismOfAction", treatment.mechanism_of_action)
         if treatment.status is not None:
             if schema_type == "MedicalTherapy":
@@ -210,8 +224,7 @@ class _Builder:
         """A reference to an exported entity node, for ``studySubject`` (None: not exported)."""
         if isinstance(record, Condition):
             return self.condition_ref(record.id)
-        shown: tuple[Record, ...] = (*self.sel.treatments, *self.sel.tests, *self.sel.symptoms,
-                                     *self.sel.anatomy)
+        shown: tuple[Record, ...] = (*self.sel.treatments, *self.sel.tests, *self.sel.symptoms, *self.sel.anatomy)
         return ref(self.id_of(record)) if record in shown else None
 
     def study(self, study: Study) -> dict[str, str]:
@@ -239,21 +252,20 @@ class _Builder:
         if level is not None:
             node["evidenceLevel"] = enum_member(evidence_level(level))
         if recommendation.evidence_level:
-            node["evidenceOrigin"] = (
-                f"Level of evidence stated by the guideline: {recommendation.evidence_level}"
-            )
+            node["evidenceOrigin"] = f"Level of evidence stated by the guideline: {recommendation.evidence_level}"
         if guideline.year is not None:
             node["guidelineDate"] = str(guideline.year)
         treatments = [self.kb.get_as(t, Treatment) for t in recommendation.treatments]
         _put(node, "guidelineSubject", [self.treatment(t) for t in treatments])
-        _put(node, "subjectOf", self.sources(_unique_sources(
-            [guideline, *self.kb.sources_of(recommendation)])))
+        _put(node, "subjectOf", self.sources(_unique_sources([guideline, *self.kb.sources_of(recommendation)])))
         return self.add(node)
 
     def recommendation_certainty(self, recommendation: Recommendation) -> Certainty | None:
         """The best graded certainty, on the recommendation's side, of the findings on its treatments."""
-        against = recommendation.strength in (RecommendationStrength.WEAK_AGAINST,
-                                               RecommendationStrength.STRONG_AGAINST)
+        against = recommendation.strength in (
+            RecommendationStrength.WEAK_AGAINST,
+            RecommendationStrength.STRONG_AGAINST,
+        )
         levels: list[Certainty] = []
         for treatment_id in recommendation.treatments:
             summary = self.summary(treatment_id)
@@ -313,4 +325,3 @@ def _unique_refs(refs: Iterable[dict[str, str]]) -> list[dict[str, str]]:
 
 def _unique_sources(sources: Iterable[Source]) -> list[Source]:
     return list({s.id: s for s in sources}.values())
-

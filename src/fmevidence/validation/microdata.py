@@ -1,0 +1,233 @@
+"""Microdata and RDFa in HTML pages, turned into JSON-LD items the vocabulary check can read.
+
+A page may carry its structured data as microdata (``itemscope``/``itemprop``) or RDFa
+(``vocab``/``typeof``/``property``) instead of JSON-LD scripts. Parsing either correctly is
+a job of its own (nested items, ``itemref``, prefixes, the RDFa initial context), so it is
+left to extruct -- the extractor Scrapinghub/Zyte maintain for exactly this, built on lxml,
+pyRdfa and w3lib -- an optional dependency (``pip install fmevidence[microdata]``).
+
+Each top-level schema.org item becomes one JSON-LD document with ``"@context":
+"https://schema.org"``, placed at the line of its element, so the same profile and vocabulary
+checks run on it as on a JSON-LD script; a problem's JSON pointer then reads as an item path
+(``/author/name``). A page whose markup cannot be read, or cannot be read because extruct is
+not installed, gets an error saying so: its structured data was not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from .report import Problem, Severity
+from .vocabulary import local_name
+
+__all__ = ["MarkupItem", "markup_items"]
+
+SCHEMA_CONTEXT = "https://schema.org"
+_RDFA_SKIP = frozenset({"http://www.w3.org/ns/rdfa#usesVocabulary"})
+_MAX_DEPTH = 100
+
+
+@attrs.frozen
+class MarkupItem:
+    """One microdata or RDFa item as a JSON-LD document, or the problem that stopped reading."""
+
+    line: int | None
+    document: Any = None
+    problem: Problem | None = None
+
+
+def _problem(rule: str, severity: Severity, message: str, file: str, line: int | None) -> MarkupItem:
+    return MarkupItem(line, problem=Problem(rule, severity, message, file=file, line=line))
+
+
+def markup_items(file: str, html: str, found: dict[str, int]) -> list[MarkupItem]:
+    """The schema.org items of the syntaxes ``found`` on the page (syntax -> first line seen).
+
+    Never raises: a page extruct cannot read, or extruct missing, is a problem item.
+    """
+    first = min(found.values())
+    syntaxes = " and ".join(sorted(found))
+    try:
+        from extruct.utils import parse_xmldom_html
+    except ImportError:
+        return [
+            _problem(
+                "html.markup-unchecked",
+                Severity.ERROR,
+                f"the page has {syntaxes} structured data (line {first}), which was NOT checked: reading it "
+                "needs the optional extruct library (pip install 'fmevidence[microdata]')",
+                file,
+                first,
+            )
+        ]
+    try:
+        tree = parse_xmldom_html(html, encoding="UTF-8")
+        items: list[MarkupItem] = []
+        if "microdata" in found:
+            items.extend(_microdata(file, tree))
+        if "RDFa" in found:
+            items.extend(_rdfa(file, tree))
+    except Exception as error:  # lxml, pyRdfa or rdflib failing on odd markup
+        return [
+            _problem(
+                "html.markup-unreadable",
+                Severity.ERROR,
+                f"the page's {syntaxes} (line {first}) could not be read, so it was not checked "
+                f"({type(error).__name__}: {_brief(str(error))})",
+                file,
+                first,
+            )
+        ]
+    if not items:
+        items.append(
+            _problem(
+                "html.markup-empty",
+                Severity.WARNING,
+                f"the page has {syntaxes} attributes (line {first}) but no schema.org item could be read from them",
+                file,
+                first,
+            )
+        )
+    items.sort(key=lambda item: item.line or 0)
+    return items
+
+
+def _brief(text: str) -> str:
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+# -- microdata --------------------------------------------------------------------------------
+
+
+def _microdata(file: str, tree: Any) -> Iterator[MarkupItem]:
+    from extruct.w3cmicrodata import LxmlMicrodataExtractor
+
+    for item in LxmlMicrodataExtractor(add_html_node=True).extract_items(tree, None):
+        line = _line(item.get("htmlNode"))
+        types = _list(item.get("type"))
+        if not types:
+            yield _problem(
+                "html.untyped-item",
+                Severity.WARNING,
+                "a microdata item has no itemtype, so consumers cannot tell what it describes; "
+                'expected itemtype="https://schema.org/..."',
+                file,
+                line,
+            )
+        elif all(local_name(t) is None for t in types):
+            yield _problem(
+                "vocab.not-schema-org",
+                Severity.WARNING,
+                f"microdata item of type {types[0]!r} is not schema.org, so it is not checked",
+                file,
+                line,
+            )
+        else:
+            yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **_microdata_node(item, 1)})
+
+
+def _microdata_node(item: dict[str, Any], depth: int) -> dict[str, Any]:
+    node: dict[str, Any] = {}
+    types = [local_name(t) or t for t in _list(item.get("type"))]
+    if types:
+        node["@type"] = types[0] if len(types) == 1 else types
+    if isinstance(item.get("id"), str):
+        node["@id"] = item["id"]
+    for name, value in (item.get("properties") or {}).items():
+        values = [
+            _microdata_node(v, depth + 1) if isinstance(v, dict) and depth < _MAX_DEPTH else v for v in _list(value)
+        ]
+        node[local_name(name) or name] = values[0] if len(values) == 1 else values
+    return node
+
+
+# -- RDFa -------------------------------------------------------------------------------------
+
+
+def _rdfa(file: str, tree: Any) -> Iterator[MarkupItem]:
+    from extruct.rdfa import RDFaExtractor
+
+    nodes = [n for n in RDFaExtractor().extract_items(tree, base_url=None) if isinstance(n, dict)]
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    referenced = {
+        value["@id"]
+        for node in nodes
+        for key, values in node.items()
+        if not key.startswith("@")
+        for value in _list(values)
+        if isinstance(value, dict) and isinstance(value.get("@id"), str)
+    }
+    schema_nodes = [n for n in nodes if _is_schema_node(n)]
+    roots = [n for n in schema_nodes if n.get("@id") not in referenced] or schema_nodes[:1]
+    elements = [(element, element.get("typeof")) for element in tree.iter() if element.get("typeof") is not None]
+    used: set[int] = set()
+    for root in roots:
+        line = _rdfa_line(root, elements, used)
+        yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **_rdfa_node(root, by_id, set(), 1)})
+
+
+def _is_schema_node(node: dict[str, Any]) -> bool:
+    return any(local_name(t) is not None for t in _list(node.get("@type"))) or any(
+        local_name(key) is not None for key in node if not key.startswith("@")
+    )
+
+
+def _rdfa_node(node: dict[str, Any], by_id: dict[str, Any], seen: set[str], depth: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    identifier = node.get("@id")
+    if isinstance(identifier, str):
+        seen = seen | {identifier}
+        if not identifier.startswith("_:") and identifier:
+            out["@id"] = identifier
+    types = [local_name(t) or t for t in _list(node.get("@type")) if isinstance(t, str)]
+    if types:
+        out["@type"] = types[0] if len(types) == 1 else types
+    for key, values in node.items():
+        if key.startswith("@") or key in _RDFA_SKIP:
+            continue
+        converted = []
+        for value in _list(values):
+            if not isinstance(value, dict):
+                continue
+            if "@value" in value:
+                converted.append(value["@value"])
+            elif isinstance(value.get("@id"), str):
+                target = value["@id"]
+                if target in by_id and target not in seen and depth < _MAX_DEPTH:
+                    converted.append(_rdfa_node(by_id[target], by_id, seen, depth + 1))
+                elif not target.startswith("_:"):
+                    converted.append({"@id": target})
+        if converted:
+            out[local_name(key) or key] = converted[0] if len(converted) == 1 else converted
+    return out
+
+
+def _rdfa_line(root: dict[str, Any], elements: list[tuple[Any, str]], used: set[int]) -> int | None:
+    """The line of the element that made ``root``: the one naming its id, else its type, in order."""
+    identifier = root.get("@id")
+    if isinstance(identifier, str) and not identifier.startswith("_:"):
+        for index, (element, _) in enumerate(elements):
+            if index not in used and identifier in (element.get("about"), element.get("resource")):
+                used.add(index)
+                return _line(element)
+    names = {local_name(t) or t for t in _list(root.get("@type")) if isinstance(t, str)}
+    for index, (element, typeof) in enumerate(elements):
+        written = {token.rsplit("/", 1)[-1].split(":")[-1] for token in typeof.split()}
+        if index not in used and not names.isdisjoint(written):
+            used.add(index)
+            return _line(element)
+    return _line(elements[0][0]) if elements else None
+
+
+def _line(element: Any) -> int | None:
+    line = getattr(element, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
