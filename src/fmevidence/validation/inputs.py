@@ -249,15 +249,18 @@ def _html_documents(file: str, data: bytes) -> Iterator[RawDocument]:
         )
         yield RawDocument(file, None, None, problem)
         return
+    documents = []
     for line, text_line, script in scripts:
         if not script.strip():
-            yield RawDocument(file, line, None, _empty_script(file, line))
+            documents.append(RawDocument(file, line, None, _empty_script(file, line)))
         elif "\ufffd" in script and b"\xef\xbf\xbd" not in data:
-            yield RawDocument(file, line, None, _bad_utf8(file, line))
+            documents.append(RawDocument(file, line, None, _bad_utf8(file, line)))
         else:
-            yield RawDocument(file, line, script, text_line=text_line, json_ld=True)
+            documents.append(RawDocument(file, line, script, text_line=text_line, json_ld=True))
     if finder.markup:
-        yield from _markup_documents(file, text, finder.markup)
+        documents.extend(_markup_documents(file, text, finder.markup))
+        documents.sort(key=lambda document: document.line or 0)  # page order, whatever the syntax
+    yield from documents
 
 
 def _markup_documents(file: str, text: str, found: dict[str, int]) -> Iterator[RawDocument]:

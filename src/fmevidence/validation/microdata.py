@@ -129,8 +129,35 @@ def _microdata(file: str, tree: Any) -> Iterator[MarkupItem]:
             yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **_microdata_node(item, 1)})
 
 
+_URL_ELEMENTS = frozenset(
+    {"a", "area", "link", "audio", "embed", "iframe", "img", "source", "track", "video", "object"}
+)
+"""Elements whose microdata value is a URL (WHATWG HTML, "values" of microdata properties)."""
+
+
+def _url_properties(element: Any) -> set[str]:
+    """Names of the item's properties written on URL elements (not inside a nested item).
+
+    Their values are IRIs in microdata's RDF meaning (a link to the thing), not text, so they
+    become ``{"@id": ...}`` references.
+    """
+    names: set[str] = set()
+    if element is None:
+        return names
+    stack = [child for child in element if isinstance(child.tag, str)]
+    while stack:
+        current = stack.pop()
+        prop = current.get("itemprop")
+        if prop and current.tag in _URL_ELEMENTS and current.get("itemscope") is None:
+            names.update(prop.split())
+        if current.get("itemscope") is None:
+            stack.extend(child for child in current if isinstance(child.tag, str))
+    return names
+
+
 def _microdata_node(item: dict[str, Any], depth: int) -> dict[str, Any]:
     node: dict[str, Any] = {}
+    links = _url_properties(item.get("htmlNode"))
     types = [local_name(t) or t for t in _list(item.get("type"))]
     if types:
         node["@type"] = types[0] if len(types) == 1 else types
@@ -138,7 +165,12 @@ def _microdata_node(item: dict[str, Any], depth: int) -> dict[str, Any]:
         node["@id"] = item["id"]
     for name, value in (item.get("properties") or {}).items():
         values = [
-            _microdata_node(v, depth + 1) if isinstance(v, dict) and depth < _MAX_DEPTH else v for v in _list(value)
+            _microdata_node(v, depth + 1)
+            if isinstance(v, dict) and depth < _MAX_DEPTH
+            else {"@id": v}
+            if name in links and isinstance(v, str) and v.strip()
+            else v
+            for v in _list(value)
         ]
         node[local_name(name) or name] = values[0] if len(values) == 1 else values
     return node

@@ -253,9 +253,12 @@ def _judge_node(node: dict[str, Any], pointer: str, json_ld: bool) -> list[Probl
 
 
 def _not_a_node(value: Any, pointer: str) -> Problem:
-    kind = "null" if value is None else "true" if value is True else "false" if value is False else None
-    if kind is None:
-        kind = f"a {type(value).__name__.replace('str', 'string').replace('int', 'number').replace('float', 'number')}"
+    if value is None or isinstance(value, bool):
+        kind = json.dumps(value)
+    elif isinstance(value, (int, float)):
+        kind = f"the number {json.dumps(value)[:40]}"
+    else:
+        kind = f"the string {json.dumps(value)[:40]}"
     return Problem(
         rule="jsonld.not-a-node",
         severity=Severity.ERROR,
