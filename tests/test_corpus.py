@@ -75,7 +75,9 @@ def test_verdict(name: str) -> None:
 def test_markup_is_never_clean_without_extruct(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without extruct, a microdata or RDFa page is an error saying it was not checked."""
     monkeypatch.setitem(sys.modules, "extruct.utils", None)
-    pages = [name for name in FILES if name.endswith(".html") and any(m in (CORPUS / name).read_text() for m in _MARKUP)]
+    pages = [
+        name for name in FILES if name.endswith(".html") and any(m in (CORPUS / name).read_text() for m in _MARKUP)
+    ]
     assert len(pages) >= 15
     for name in pages:
         code, problems = _run(name)
