@@ -124,22 +124,31 @@ def test_us_fm_drugs_are_approved_for_fm_with_regulators_named(base: EvidenceBas
 
 
 def test_no_other_treatment_claims_fm_approval(base: EvidenceBase) -> None:
-    approved = {t.id for t in base.of_kind("treatments") if isinstance(t, Treatment)
-                and t.status is TreatmentStatus.APPROVED_FOR_FM}
+    approved = {
+        t.id
+        for t in base.of_kind("treatments")
+        if isinstance(t, Treatment) and t.status is TreatmentStatus.APPROVED_FOR_FM
+    }
     assert approved == {"pregabalin", "duloxetine", "milnacipran"}
 
 
 def test_exercise_is_the_only_strong_for_eular_recommendation(base: EvidenceBase) -> None:
-    eular = [r for r in base.of_kind("recommendations") if isinstance(r, Recommendation)
-             and r.guideline == "macfarlane-2017-eular-revised-recommendations"]
+    eular = [
+        r
+        for r in base.of_kind("recommendations")
+        if isinstance(r, Recommendation) and r.guideline == "macfarlane-2017-eular-revised-recommendations"
+    ]
     strong = [r for r in eular if r.strength is RecommendationStrength.STRONG_FOR]
     assert [r.treatments for r in strong] == [("aerobic-exercise",)]
 
 
 def test_eular_weak_ratings_are_not_invented(base: EvidenceBase) -> None:
     # The per-drug 'weak for/against' ratings of EULAR 2016 were not visible in the sources.
-    eular = [r for r in base.of_kind("recommendations") if isinstance(r, Recommendation)
-             and r.guideline == "macfarlane-2017-eular-revised-recommendations"]
+    eular = [
+        r
+        for r in base.of_kind("recommendations")
+        if isinstance(r, Recommendation) and r.guideline == "macfarlane-2017-eular-revised-recommendations"
+    ]
     assert {r.strength for r in eular} == {RecommendationStrength.STRONG_FOR}
 
 

@@ -121,8 +121,13 @@ def test_risk_of_bias_rates_a_trial_down_one_level(fields: dict[str, object], wo
 
 @pytest.mark.parametrize(
     "fields",
-    [{"control": Control.PLACEBO}, {"blinding": Blinding.DOUBLE_BLIND}, {"blinding": Blinding.ASSESSOR_BLIND},
-     {"retrospective": False}, {"randomized": True}],
+    [
+        {"control": Control.PLACEBO},
+        {"blinding": Blinding.DOUBLE_BLIND},
+        {"blinding": Blinding.ASSESSOR_BLIND},
+        {"retrospective": False},
+        {"randomized": True},
+    ],
 )
 def test_good_conduct_is_not_rated_down(fields: dict[str, object]) -> None:
     kb, f = rated(study(**fields))
@@ -247,8 +252,12 @@ def test_an_animal_claim_from_a_journal_without_a_study_is_very_low_and_says_why
 
 
 def test_a_regulators_own_press_release_is_not_rated_down_as_unreviewed() -> None:
-    kb, f = rated(study(StudyDesign.REGULATORY_REVIEW, sources=(PRESS.id,)), sources=(PRESS.id,),
-                  origin=EvidenceOrigin.REGULATORY, about=(DRUG.id,))
+    kb, f = rated(
+        study(StudyDesign.REGULATORY_REVIEW, sources=(PRESS.id,)),
+        sources=(PRESS.id,),
+        origin=EvidenceOrigin.REGULATORY,
+        about=(DRUG.id,),
+    )
     assert rate_finding(kb, f).level is MODERATE
 
 
@@ -371,8 +380,13 @@ def test_findings_about_a_condition_do_not_contradict_each_other() -> None:
 
 def test_an_overridden_finding_counts_at_its_overridden_level_for_inconsistency() -> None:
     a = finding("a")
-    b = finding("b", Direction.CONTRADICTS, origin=EvidenceOrigin.REVIEW, sources=(REVIEW.id,),
-                override=CertaintyOverride(Certainty.MODERATE, "a large consistent body of evidence"))
+    b = finding(
+        "b",
+        Direction.CONTRADICTS,
+        origin=EvidenceOrigin.REVIEW,
+        sources=(REVIEW.id,),
+        override=CertaintyOverride(Certainty.MODERATE, "a large consistent body of evidence"),
+    )
     assert rate_finding(base(a, b), a).reasons[-1].kind == "inconsistency"
 
 
@@ -384,7 +398,9 @@ def test_an_override_replaces_the_level_and_shows_its_justification() -> None:
     kb, f = rated(study(StudyDesign.COHORT), override=override)
     rating = rate_finding(kb, f)
     assert rating.level is MODERATE and rating.computed is LOW and rating.override == override
-    assert rating.reasons[-1] == Reason("override", 1, "curator override: Three consistent trials not yet in the dataset.")
+    assert rating.reasons[-1] == Reason(
+        "override", 1, "curator override: Three consistent trials not yet in the dataset."
+    )
 
 
 @pytest.mark.parametrize("justification", ["", "   ", "\n"])

@@ -83,7 +83,8 @@ def test_a_low_certainty_claim_with_evidence_against_is_contested_not_establishe
     mice = study(StudyDesign.ANIMAL, id="mice", species="mouse")
     sera = study(StudyDesign.CASE_CONTROL, id="sera", sample_size=60)
     kb = base(
-        mice, sera,
+        mice,
+        sera,
         finding("transfer", S, studies=(mice.id,), origin=EvidenceOrigin.ANIMAL_MODEL),
         finding("antibodies", S, studies=(sera.id,)),
         finding("no-hallmarks", C, origin=EvidenceOrigin.REVIEW, sources=(REVIEW.id,)),

@@ -154,3 +154,43 @@ def test_json_ld_and_markup_are_reported_in_page_order(tmp_path: Path) -> None:
     )
     _, problems = _problems(_write(tmp_path, "m.html", page))
     assert [p.line for p in problems] == sorted(p.line or 0 for p in problems)
+
+
+def test_reading_markup_never_touches_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("network access while reading markup")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = (
+        '<html prefix="dc: http://purl.org/dc/terms/"><body vocab="https://schema.org/">\n'
+        '<link rel="profile" href="https://example.org/profile">\n'
+        '<div typeof="Person" resource="https://example.org/me"><span property="name">A</span>\n'
+        '<span property="dc:title">t</span></div>\n' + MICRODATA + "</body></html>"
+    )
+    code, problems = _problems(_write(tmp_path, "n.html", page))
+    assert "vocab.unknown-type" in {p.rule for p in problems} and code == 1
+
+
+def test_a_problem_in_a_nested_item_is_placed_at_that_item(tmp_path: Path) -> None:
+    page = (
+        '<div itemscope itemtype="https://schema.org/Event">\n'
+        '  <span itemprop="name">E</span>\n'
+        '  <div itemprop="location" itemscope itemtype="https://schema.org/Place">\n'
+        '    <span itemprop="nmae">Hall</span>\n'
+        "  </div>\n"
+        '  <div itemprop="performer" itemscope itemtype="https://schema.org/Person"><span itemprop="name">A</span></div>\n'
+        '  <div itemprop="performer" itemscope itemtype="https://schema.org/Person"><span itemprop="nme">B</span></div>\n'
+        "</div>\n"
+        '<div vocab="https://schema.org/" typeof="Book"><span property="name">B</span>\n'
+        '  <div property="author" typeof="Person">\n'
+        '    <span property="birthDate">soon</span></div></div>\n'
+    )
+    _, problems = _problems(_write(tmp_path, "n.html", page))
+    assert [(p.line, p.pointer) for p in problems] == [
+        (3, "/location/nmae"),
+        (7, "/performer/1/nme"),
+        (10, "/author/birthDate"),
+    ]

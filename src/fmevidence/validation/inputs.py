@@ -51,6 +51,8 @@ class RawDocument:
     #: The text must be JSON-LD (an HTML script, microdata or RDFa, a .jsonld file), so a block
     #: that is not an object or has no ``@context`` is an error (consumers ignore it).
     json_ld: bool = False
+    #: Lines of nested items by JSON pointer (microdata and RDFa): a problem inside one is placed there.
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 @attrs.frozen
@@ -273,7 +275,7 @@ def _markup_documents(file: str, text: str, found: dict[str, int]) -> Iterator[R
         if item.problem is not None:
             yield RawDocument(file, item.line, None, item.problem)
         else:
-            yield RawDocument(file, item.line, json.dumps(item.document), json_ld=True)
+            yield RawDocument(file, item.line, json.dumps(item.document), json_ld=True, lines=item.lines)
 
 
 def _empty_script(file: str, line: int) -> Problem:

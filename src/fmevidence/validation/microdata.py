@@ -37,6 +37,8 @@ class MarkupItem:
     line: int | None
     document: Any = None
     problem: Problem | None = None
+    #: Where nested items are: (JSON pointer of the item in ``document``, line of its element).
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 def _problem(rule: str, severity: Severity, message: str, file: str, line: int | None) -> MarkupItem:
@@ -126,7 +128,9 @@ def _microdata(file: str, tree: Any) -> Iterator[MarkupItem]:
                 line,
             )
         else:
-            yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **_microdata_node(item, 1)})
+            lines: list[tuple[str, int]] = []
+            node = _microdata_node(item, 1, "", lines)
+            yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **node}, lines=tuple(lines))
 
 
 _URL_ELEMENTS = frozenset(
@@ -155,8 +159,12 @@ def _url_properties(element: Any) -> set[str]:
     return names
 
 
-def _microdata_node(item: dict[str, Any], depth: int) -> dict[str, Any]:
+def _microdata_node(item: dict[str, Any], depth: int, pointer: str, lines: list[tuple[str, int]]) -> dict[str, Any]:
+    """The JSON-LD node of a microdata item; ``lines`` collects its nested items' lines."""
     node: dict[str, Any] = {}
+    line = _line(item.get("htmlNode"))
+    if pointer and line is not None:
+        lines.append((pointer, line))
     links = _url_properties(item.get("htmlNode"))
     types = [local_name(t) or t for t in _list(item.get("type"))]
     if types:
@@ -164,15 +172,17 @@ def _microdata_node(item: dict[str, Any], depth: int) -> dict[str, Any]:
     if isinstance(item.get("id"), str):
         node["@id"] = item["id"]
     for name, value in (item.get("properties") or {}).items():
+        key = local_name(name) or name
+        items = _list(value)
         values = [
-            _microdata_node(v, depth + 1)
+            _microdata_node(v, depth + 1, _child(pointer, key, index, len(items)), lines)
             if isinstance(v, dict) and depth < _MAX_DEPTH
             else {"@id": v}
             if name in links and isinstance(v, str) and v.strip()
             else v
-            for v in _list(value)
+            for index, v in enumerate(items)
         ]
-        node[local_name(name) or name] = values[0] if len(values) == 1 else values
+        node[key] = values[0] if len(values) == 1 else values
     return node
 
 
@@ -198,7 +208,9 @@ def _rdfa(file: str, tree: Any) -> Iterator[MarkupItem]:
     used: set[int] = set()
     for root in roots:
         line = _rdfa_line(root, elements, used)
-        yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **_rdfa_node(root, by_id, set(), 1)})
+        lines: list[tuple[str, int]] = []
+        node = _rdfa_node(root, by_id, set(), 1, "", (elements, used, lines))
+        yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **node}, lines=tuple(lines))
 
 
 def _is_schema_node(node: dict[str, Any]) -> bool:
@@ -207,8 +219,20 @@ def _is_schema_node(node: dict[str, Any]) -> bool:
     )
 
 
-def _rdfa_node(node: dict[str, Any], by_id: dict[str, Any], seen: set[str], depth: int) -> dict[str, Any]:
+_Places = tuple[list[tuple[Any, str]], set[int], list[tuple[str, int]]]
+"""The page's typed elements, those already matched to a node, and the nested lines found."""
+
+
+def _rdfa_node(
+    node: dict[str, Any], by_id: dict[str, Any], seen: set[str], depth: int, pointer: str, places: _Places
+) -> dict[str, Any]:
+    """The JSON-LD node of an RDFa node, nested nodes embedded (each once along a path)."""
     out: dict[str, Any] = {}
+    elements, used, lines = places
+    if pointer and "@type" in node:
+        line = _rdfa_line(node, elements, used)
+        if line is not None:
+            lines.append((pointer, line))
     identifier = node.get("@id")
     if isinstance(identifier, str):
         seen = seen | {identifier}
@@ -220,20 +244,21 @@ def _rdfa_node(node: dict[str, Any], by_id: dict[str, Any], seen: set[str], dept
     for key, values in node.items():
         if key.startswith("@") or key in _RDFA_SKIP:
             continue
-        converted = []
-        for value in _list(values):
-            if not isinstance(value, dict):
-                continue
+        converted: list[Any] = []
+        key_name = local_name(key) or key
+        items = [value for value in _list(values) if isinstance(value, dict)]
+        for value in items:
             if "@value" in value:
                 converted.append(value["@value"])
             elif isinstance(value.get("@id"), str):
                 target = value["@id"]
                 if target in by_id and target not in seen and depth < _MAX_DEPTH:
-                    converted.append(_rdfa_node(by_id[target], by_id, seen, depth + 1))
+                    inner = _child(pointer, key_name, len(converted), len(items))
+                    converted.append(_rdfa_node(by_id[target], by_id, seen, depth + 1, inner, places))
                 elif not target.startswith("_:"):
                     converted.append({"@id": target})
         if converted:
-            out[local_name(key) or key] = converted[0] if len(converted) == 1 else converted
+            out[key_name] = converted[0] if len(converted) == 1 else converted
     return out
 
 
@@ -252,6 +277,12 @@ def _rdfa_line(root: dict[str, Any], elements: list[tuple[Any, str]], used: set[
             used.add(index)
             return _line(element)
     return _line(elements[0][0]) if elements else None
+
+
+def _child(pointer: str, key: str, index: int, count: int) -> str:
+    """The JSON pointer of value ``index`` of ``key`` (a single value is not in a list)."""
+    escaped = key.replace("~", "~0").replace("/", "~1")
+    return f"{pointer}/{escaped}" if count == 1 else f"{pointer}/{escaped}/{index}"
 
 
 def _line(element: Any) -> int | None:

@@ -197,6 +197,7 @@ def check_document(
     line: int | None,
     text_line: int | None = None,
     json_ld: bool = False,
+    lines: tuple[tuple[str, int], ...] = (),
 ) -> DocumentResult:
     """Parse and check one document; every failure becomes a problem, never an exception.
 
@@ -229,8 +230,19 @@ def check_document(
                     )
                 )
     problems = _without_repeats(problems)
-    placed = tuple(attrs.evolve(p, file=file, line=p.line if p.line is not None else line) for p in problems)
+    placed = tuple(attrs.evolve(p, file=file, line=_line_of(p, line, lines)) for p in problems)
     return DocumentResult(file=file, line=line, problems=placed)
+
+
+def _line_of(problem: Problem, line: int | None, lines: tuple[tuple[str, int], ...]) -> int | None:
+    """The problem's own line, else that of the innermost nested item holding it, else the document's."""
+    if problem.line is not None:
+        return problem.line
+    best = -1
+    for pointer, item_line in lines:
+        if (problem.pointer == pointer or problem.pointer.startswith(pointer + "/")) and len(pointer) > best:
+            best, line = len(pointer), item_line
+    return line
 
 
 def _without_repeats(problems: list[Problem]) -> list[Problem]:
@@ -260,7 +272,13 @@ def _run_task(checks: Checks, task: Task) -> tuple[int, list[DocumentResult]]:
             count += 1
             assert raw.data is not None
             result = check_document(
-                checks, raw.data, file=raw.file, line=raw.line, text_line=raw.text_line, json_ld=raw.json_ld
+                checks,
+                raw.data,
+                file=raw.file,
+                line=raw.line,
+                text_line=raw.text_line,
+                json_ld=raw.json_ld,
+                lines=raw.lines,
             )
         if result.problems:
             results.append(result)
