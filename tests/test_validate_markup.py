@@ -194,3 +194,25 @@ def test_a_problem_in_a_nested_item_is_placed_at_that_item(tmp_path: Path) -> No
         (7, "/performer/1/nme"),
         (10, "/author/birthDate"),
     ]
+
+
+def test_an_empty_href_is_the_page_itself_but_an_img_without_src_has_no_value(tmp_path: Path) -> None:
+    page = (
+        '<div itemscope itemtype="https://schema.org/Article">\n'
+        '<a itemprop="url" href="">here</a><img itemprop="image" alt="no src"><span itemprop="headline">H</span>\n'
+        "</div>\n"
+        '<div vocab="https://schema.org/" typeof="WebPage"><link property="url" href=""><span property="name">N</span></div>\n'
+    )
+    code, problems = _problems(_write(tmp_path, "e.html", page))
+    assert [(p.rule, p.severity, p.pointer) for p in problems] == [
+        ("vocab.text-for-entity", Severity.WARNING, "/image")
+    ]
+    assert code == 0
+
+
+def test_markup_lxml_finds_no_element_in_is_not_a_failure(tmp_path: Path) -> None:
+    # Python's HTML parser sees the attributes; lxml sees an unclosed comment and no element.
+    page = '<!--<p><div itemscope itemtype="https://schema.org/Thing"><span itemprop="name">x'
+    code, problems = _problems(_write(tmp_path, "c.html", page))
+    assert [(p.rule, p.severity) for p in problems] == [("html.markup-empty", Severity.WARNING)]
+    assert code == 0

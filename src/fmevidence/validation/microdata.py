@@ -65,12 +65,12 @@ def markup_items(file: str, html: str, found: dict[str, int]) -> list[MarkupItem
                 first,
             )
         ]
+    items: list[MarkupItem] = []
     try:
-        tree = parse_xmldom_html(html, encoding="UTF-8")
-        items: list[MarkupItem] = []
-        if "microdata" in found:
+        tree = _parse(parse_xmldom_html, html)
+        if tree is not None and "microdata" in found:
             items.extend(_microdata(file, tree))
-        if "RDFa" in found:
+        if tree is not None and "RDFa" in found:
             items.extend(_rdfa(file, tree))
     except Exception as error:  # lxml, pyRdfa or rdflib failing on odd markup
         return [
@@ -95,6 +95,17 @@ def markup_items(file: str, html: str, found: dict[str, int]) -> list[MarkupItem
         )
     items.sort(key=lambda item: item.line or 0)
     return items
+
+
+def _parse(parse: Any, html: str) -> Any:
+    """The page as extruct's DOM, or ``None`` when lxml finds no element at all (a page whose
+    attributes sit inside an unclosed comment): then there is no item, which is not a failure."""
+    try:
+        return parse(html, encoding="UTF-8")
+    except Exception as error:
+        if "document is empty" in str(error).lower():
+            return None
+        raise
 
 
 def _brief(text: str) -> str:
@@ -133,30 +144,48 @@ def _microdata(file: str, tree: Any) -> Iterator[MarkupItem]:
             yield MarkupItem(line, document={"@context": SCHEMA_CONTEXT, **node}, lines=tuple(lines))
 
 
-_URL_ELEMENTS = frozenset(
-    {"a", "area", "link", "audio", "embed", "iframe", "img", "source", "track", "video", "object"}
-)
-"""Elements whose microdata value is a URL (WHATWG HTML, "values" of microdata properties)."""
+_URL_ATTRIBUTES = {
+    "a": "href",
+    "area": "href",
+    "link": "href",
+    "object": "data",
+    **{tag: "src" for tag in ("audio", "embed", "iframe", "img", "source", "track", "video")},
+}
+"""Elements whose microdata value is a URL, and the attribute it comes from (WHATWG HTML,
+"Microdata: values")."""
+_SAME_DOCUMENT = "#"
+"""An empty ``href``/``src`` resolves to the page itself: a same-document reference."""
 
 
-def _url_properties(element: Any) -> set[str]:
-    """Names of the item's properties written on URL elements (not inside a nested item).
+def _url_properties(element: Any) -> dict[str, bool]:
+    """The item's properties written on URL elements (not inside a nested item).
 
     Their values are IRIs in microdata's RDF meaning (a link to the thing), not text, so they
-    become ``{"@id": ...}`` references.
+    become ``{"@id": ...}`` references. The flag says the URL attribute is present but empty
+    (the page itself), as opposed to absent (no value at all: an ``<img>`` without ``src``).
     """
-    names: set[str] = set()
+    names: dict[str, bool] = {}
     if element is None:
         return names
     stack = [child for child in element if isinstance(child.tag, str)]
     while stack:
         current = stack.pop()
         prop = current.get("itemprop")
-        if prop and current.tag in _URL_ELEMENTS and current.get("itemscope") is None:
-            names.update(prop.split())
+        attribute = _URL_ATTRIBUTES.get(current.tag)
+        if prop and attribute and current.get("itemscope") is None:
+            value = current.get(attribute)
+            for name in prop.split():
+                names[name] = names.get(name, False) or (value is not None and not value.strip())
         if current.get("itemscope") is None:
             stack.extend(child for child in current if isinstance(child.tag, str))
     return names
+
+
+def _link(value: str, empty_is_page: bool) -> Any:
+    """A URL element's value as a reference (the empty string as the page when the attribute is there)."""
+    if value.strip():
+        return {"@id": value}
+    return {"@id": _SAME_DOCUMENT} if empty_is_page else value
 
 
 def _microdata_node(item: dict[str, Any], depth: int, pointer: str, lines: list[tuple[str, int]]) -> dict[str, Any]:
@@ -177,8 +206,8 @@ def _microdata_node(item: dict[str, Any], depth: int, pointer: str, lines: list[
         values = [
             _microdata_node(v, depth + 1, _child(pointer, key, index, len(items)), lines)
             if isinstance(v, dict) and depth < _MAX_DEPTH
-            else {"@id": v}
-            if name in links and isinstance(v, str) and v.strip()
+            else _link(v, links[name])
+            if name in links and isinstance(v, str)
             else v
             for index, v in enumerate(items)
         ]
@@ -252,7 +281,9 @@ def _rdfa_node(
                 converted.append(value["@value"])
             elif isinstance(value.get("@id"), str):
                 target = value["@id"]
-                if target in by_id and target not in seen and depth < _MAX_DEPTH:
+                if not target:  # href="" or resource="": the page itself, not the page's node
+                    converted.append({"@id": _SAME_DOCUMENT})
+                elif target in by_id and target not in seen and depth < _MAX_DEPTH:
                     inner = _child(pointer, key_name, len(converted), len(items))
                     converted.append(_rdfa_node(by_id[target], by_id, seen, depth + 1, inner, places))
                 elif not target.startswith("_:"):
