@@ -56,8 +56,17 @@ def finding(
     **fields: Any,
 ) -> Finding:
     """A finding about the synthetic topic."""
-    return Finding(id=fid, statement=fid, about=about, direction=direction, origin=origin,
-                   sources=sources, studies=studies, certainty_override=override, **fields)
+    return Finding(
+        id=fid,
+        statement=fid,
+        about=about,
+        direction=direction,
+        origin=origin,
+        sources=sources,
+        studies=studies,
+        certainty_override=override,
+        **fields,
+    )
 
 
 def base(*records: Record) -> EvidenceBase:

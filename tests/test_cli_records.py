@@ -71,8 +71,9 @@ def test_bad_dataset_path_exits_2_with_the_problem(capsys: pytest.CaptureFixture
 
 
 def test_console_entry_points_run_as_programs() -> None:
-    result = subprocess.run([sys.executable, "-m", "fmevidence", "show", "nope-nope"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "fmevidence", "show", "nope-nope"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
 

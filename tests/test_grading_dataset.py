@@ -132,8 +132,9 @@ def test_evidence_json(capsys: pytest.CaptureFixture[str], kb: EvidenceBase) -> 
         assert "override" in item
 
 
-def test_evidence_overview_lists_every_mechanism_and_treatment(capsys: pytest.CaptureFixture[str],
-                                                               kb: EvidenceBase) -> None:
+def test_evidence_overview_lists_every_mechanism_and_treatment(
+    capsys: pytest.CaptureFixture[str], kb: EvidenceBase
+) -> None:
     code, out, _ = run(capsys, "evidence")
     assert code == 0
     lines = out.splitlines()
@@ -183,8 +184,15 @@ TINY = {
         {"id": "b", "name": "Beta", "synonyms": ["dup"], "sources": ["s"]},
     ],
     "findings": [
-        {"id": "f", "statement": "Alpha is involved.", "about": ["a"], "direction": "supports", "origin": "review",
-         "sources": ["s"], "certainty_override": {"level": "low", "justification": "Two cohorts agree."}},
+        {
+            "id": "f",
+            "statement": "Alpha is involved.",
+            "about": ["a"],
+            "direction": "supports",
+            "origin": "review",
+            "sources": ["s"],
+            "certainty_override": {"level": "low", "justification": "Two cohorts agree."},
+        },
     ],
 }
 

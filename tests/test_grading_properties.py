@@ -52,8 +52,9 @@ studies_st = st.builds(
 )
 
 quantities_st = st.lists(
-    st.builds(Quantity, measure=st.sampled_from(["odds ratio", "prevalence"]),
-              value=st.floats(0.1, 10, allow_nan=False)),
+    st.builds(
+        Quantity, measure=st.sampled_from(["odds ratio", "prevalence"]), value=st.floats(0.1, 10, allow_nan=False)
+    ),
     max_size=1,
 ).map(tuple)
 
@@ -76,8 +77,7 @@ def bases(draw: st.DrawFn, max_findings: int = 6) -> EvidenceBase:
                 direction=draw(st.sampled_from(Direction)),
                 origin=draw(st.sampled_from(EvidenceOrigin)),
                 sources=tuple(draw(st.lists(st.sampled_from(SOURCE_IDS), min_size=1, max_size=2, unique=True))),
-                studies=tuple(draw(st.lists(st.sampled_from(study_ids), max_size=2, unique=True)))
-                if study_ids else (),
+                studies=tuple(draw(st.lists(st.sampled_from(study_ids), max_size=2, unique=True))) if study_ids else (),
                 quantities=draw(quantities_st),
                 context=draw(st.booleans()),
                 certainty_override=draw(override_st) if draw(st.integers(0, 5)) == 0 else None,
@@ -187,10 +187,10 @@ def test_the_same_data_always_gives_the_same_rating(kb: EvidenceBase, seed: int)
 
 
 @settings(max_examples=100, deadline=None)
-@given(kb=bases(max_findings=3), level=st.sampled_from(Certainty),
-       justification=st.text(max_size=20))
-def test_overrides_need_a_justification_and_always_show_it(kb: EvidenceBase, level: Certainty,
-                                                           justification: str) -> None:
+@given(kb=bases(max_findings=3), level=st.sampled_from(Certainty), justification=st.text(max_size=20))
+def test_overrides_need_a_justification_and_always_show_it(
+    kb: EvidenceBase, level: Certainty, justification: str
+) -> None:
     for finding in kb.findings:
         overridden = attrs.evolve(finding, certainty_override=CertaintyOverride(level, justification))
         new_kb = EvidenceBase(kb.info, (*(r for r in kb if r.id != finding.id), overridden))

@@ -156,7 +156,8 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("sys.stdin", stdin)
     code, out, _ = cli(capsys, "-", "--stdin-type", "jsonl", "--profile", "medical-condition-page")
     assert code == 1
-    assert out.startswith("<stdin>\n  line 1: error [profile.condition-name] missing 'name'")
+    assert out.startswith("<stdin>\n  line 1: error [jsonld.no-context] found no @context")
+    assert "\n  line 1: error [profile.condition-name] missing 'name'" in out
     assert "\n  line 2: error" in out
 
 

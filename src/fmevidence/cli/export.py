@@ -26,19 +26,30 @@ def register(subparsers: Any) -> None:
         "MedicalWebPage; with --page-url, node ids are fragments of that URL.",
     )
     parser.add_argument("condition", metavar="CONDITION", nargs="?", help="id, name or synonym of a condition")
-    parser.add_argument("--format", choices=FORMATS, default="jsonld",
-                        help="jsonld (default); html: a safe <script> element; nquads: URDNA2015 canonical "
-                        "N-Quads (sha256 fingerprint on stderr); csl-json: the cited sources")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="jsonld",
+        help="jsonld (default); html: a safe <script> element; nquads: URDNA2015 canonical "
+        "N-Quads (sha256 fingerprint on stderr); csl-json: the cited sources",
+    )
     parser.add_argument("--graph", action="store_true", help="a flat @graph with stable @ids instead of a tree")
     parser.add_argument("--page-url", metavar="URL", help="URL of the page the data will be published on")
     parser.add_argument("--page-name", metavar="NAME", help="title of that page")
     parser.add_argument("--last-reviewed", metavar="DATE", help="date the page was last reviewed (YYYY-MM-DD)")
-    parser.add_argument("--reviewed-by", metavar="NAME", action="append", default=[],
-                        help="person who reviewed the page (repeatable)")
+    parser.add_argument(
+        "--reviewed-by", metavar="NAME", action="append", default=[], help="person who reviewed the page (repeatable)"
+    )
     parser.add_argument("--publisher", metavar="NAME", help="organization that publishes the page")
     parser.add_argument("--in-language", metavar="TAG", help="language of the page (BCP 47, e.g. en)")
-    parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=[],
-                        help="only these mechanisms / treatments / tests / symptoms / structures (per kind)")
+    parser.add_argument(
+        "--include",
+        metavar="TOPIC",
+        action="extend",
+        nargs="+",
+        default=[],
+        help="only these mechanisms / treatments / tests / symptoms / structures (per kind)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
     parser.set_defaults(handler=_export)
 
@@ -68,11 +79,18 @@ def _render(kb: Any, args: argparse.Namespace) -> str:
 
         return dumps(csl_items(selection.sources))  # the sources the JSON-LD export would cite
     page = None
-    if any(v for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by,
-                       args.publisher, args.in_language)):
-        page = PageOptions(url=args.page_url, name=args.page_name, last_reviewed=args.last_reviewed,
-                           reviewed_by=tuple(args.reviewed_by), publisher=args.publisher,
-                           in_language=args.in_language)
+    if any(
+        v
+        for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by, args.publisher, args.in_language)
+    ):
+        page = PageOptions(
+            url=args.page_url,
+            name=args.page_name,
+            last_reviewed=args.last_reviewed,
+            reviewed_by=tuple(args.reviewed_by),
+            publisher=args.publisher,
+            in_language=args.in_language,
+        )
     document = export_selection(kb, selection, page=page, graph=args.graph)
     if args.format == "html":
         from ..jsonld.html import script_element

@@ -75,9 +75,7 @@ DOMAIN_CAP: Final = 2
 
 _HUMAN: Final = frozenset({"human", "humans", "homo sapiens", "people"})
 _POOLED: Final = frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW})
-_NOT_PEER_REVIEWED: Final = frozenset(
-    {SourceKind.PRESS_RELEASE, SourceKind.MAGAZINE_ARTICLE, SourceKind.WEB_PAGE}
-)
+_NOT_PEER_REVIEWED: Final = frozenset({SourceKind.PRESS_RELEASE, SourceKind.MAGAZINE_ARTICLE, SourceKind.WEB_PAGE})
 _RATIO_MEASURES: Final = ("odds ratio", "risk ratio", "relative risk", "hazard ratio", "rate ratio")
 _DIFFERENCE_MEASURES: Final = ("mean difference", "smd", "risk difference", "difference in", "effect size")
 
@@ -222,7 +220,9 @@ def start_without_study(finding: Finding, sources: Iterable[Source], about_treat
 def no_control(study: Study, setting: Setting) -> Reason | None:
     """No comparison group: chance, placebo response and the natural course cannot be told apart."""
     if study.control is Control.NONE:
-        return Reason("risk_of_bias", -1, "no control group, so placebo response and natural course cannot be ruled out")
+        return Reason(
+            "risk_of_bias", -1, "no control group, so placebo response and natural course cannot be ruled out"
+        )
     return None
 
 

@@ -327,8 +327,10 @@ def _explain(
     preclinical: int,
     not_counted: int,
 ) -> str:
-    counts = f"{_side(n_for, 'support' if n_for != 1 else 'supports', best_for)}; " \
-             f"{_side(n_against, 'contradict' if n_against != 1 else 'contradicts', best_against)}"
+    counts = (
+        f"{_side(n_for, 'support' if n_for != 1 else 'supports', best_for)}; "
+        f"{_side(n_against, 'contradict' if n_against != 1 else 'contradicts', best_against)}"
+    )
     if inconclusive:
         counts += f"; {inconclusive} inconclusive"
     if preclinical and status is not EvidenceStatus.PRECLINICAL:

@@ -105,11 +105,11 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _add_page(nodes: NodeTable, condition: str, page: PageOptions, ids: IdScheme,
-              related: Sequence[dict[str, str]]) -> str:
+def _add_page(
+    nodes: NodeTable, condition: str, page: PageOptions, ids: IdScheme, related: Sequence[dict[str, str]]
+) -> str:
     """Put the MedicalWebPage first in ``nodes``; returns its id (the new root)."""
-    node: Node = {"@id": ids.page(), "@type": "MedicalWebPage", "about": ref(condition),
-                  "mainEntity": ref(condition)}
+    node: Node = {"@id": ids.page(), "@type": "MedicalWebPage", "about": ref(condition), "mainEntity": ref(condition)}
     if page.url is not None:
         node["url"] = page.url
     if page.name is not None:

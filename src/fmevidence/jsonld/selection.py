@@ -80,10 +80,8 @@ def resolve_condition(kb: EvidenceBase, name: str | None) -> Condition:
 def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) -> Selection:
     """The records an export of ``condition`` covers, narrowed by ``include``."""
     mechanisms = tuple(_mechanisms_of(kb, condition))
-    treatments = tuple(t for t in kb.of_kind("treatments")
-                       if isinstance(t, Treatment) and condition.id in t.conditions)
-    tests = tuple(t for t in kb.of_kind("tests")
-                  if isinstance(t, DiagnosticTest) and condition.id in t.conditions)
+    treatments = tuple(t for t in kb.of_kind("treatments") if isinstance(t, Treatment) and condition.id in t.conditions)
+    tests = tuple(t for t in kb.of_kind("tests") if isinstance(t, DiagnosticTest) and condition.id in t.conditions)
     symptoms = tuple(kb.get_as(ref, Symptom) for ref in condition.symptoms)
     anatomy = tuple(kb.get_as(ref, AnatomicalStructure) for ref in condition.anatomy)
     candidates: tuple[Record, ...] = (*mechanisms, *treatments, *tests, *symptoms, *anatomy)
@@ -93,8 +91,9 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
         record = _resolve_topic(kb, topic)
         if record.id not in related:
             raise ExportOptionError(
-                "include", f"{topic!r} ({record.id}) is not a mechanism, treatment, test, symptom or "
-                f"anatomical structure related to {condition.name}"
+                "include",
+                f"{topic!r} ({record.id}) is not a mechanism, treatment, test, symptom or "
+                f"anatomical structure related to {condition.name}",
             )
         wanted.setdefault(type(record), set()).add(record.id)
     mechanisms = _narrow(mechanisms, wanted)
@@ -109,7 +108,8 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
     studies = _unique(s for f in findings for s in kb.studies_of(f))
     treatment_ids = {t.id for t in treatments}
     recommendations = tuple(
-        r for r in kb.of_kind("recommendations")
+        r
+        for r in kb.of_kind("recommendations")
         if isinstance(r, Recommendation)
         and (condition.id in r.conditions or set(r.treatments) & treatment_ids)
         and not set(r.treatments) & dropped

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
-from .parsing import parse_json
+from .parsing import judge_block, parse_json
 from .report import DocumentResult, Problem, Report, Severity, Summary
 
 __all__ = [
@@ -67,6 +67,8 @@ class Checks:
     """The compiled checks for one set of options, applied in order to each document."""
 
     checks: tuple[Check, ...]
+    #: Judge each block as JSON-LD first (no ``@context``, not an object): part of the vocabulary check.
+    judge_blocks: bool = False
 
 
 def build_checks(options: Options) -> Checks:
@@ -104,7 +106,7 @@ def _build_checks(options: Options) -> Checks:
     vocabulary = _vocabulary_check(options)
     if vocabulary is not None:
         checks.append(vocabulary)
-    return Checks(tuple(checks))
+    return Checks(tuple(checks), judge_blocks=vocabulary is not None)
 
 
 def user_schema_check(schema: dict[str, Any]) -> Any:
@@ -188,7 +190,14 @@ def _is_json_ld(document: Any) -> bool:
 
 
 def check_document(
-    checks: Checks, data: bytes | str, *, file: str, line: int | None, text_line: int | None = None
+    checks: Checks,
+    data: bytes | str,
+    *,
+    file: str,
+    line: int | None,
+    text_line: int | None = None,
+    json_ld: bool = False,
+    lines: tuple[tuple[str, int], ...] = (),
 ) -> DocumentResult:
     """Parse and check one document; every failure becomes a problem, never an exception.
 
@@ -198,6 +207,8 @@ def check_document(
     parsed = parse_json(data, line=text_line if text_line is not None else line)
     problems = list(parsed.problems)
     if parsed.usable:
+        if checks.judge_blocks:
+            problems.extend(judge_block(parsed.document, json_ld=json_ld))
         for check in checks.checks:
             try:
                 problems.extend(check(parsed.document))
@@ -218,8 +229,36 @@ def check_document(
                         message=f"the check failed with {type(exc).__name__}: {exc}; please report this document",
                     )
                 )
-    placed = tuple(attrs.evolve(p, file=file, line=p.line if p.line is not None else line) for p in problems)
+    problems = _without_repeats(problems)
+    placed = tuple(attrs.evolve(p, file=file, line=_line_of(p, line, lines)) for p in problems)
     return DocumentResult(file=file, line=line, problems=placed)
+
+
+def _line_of(problem: Problem, line: int | None, lines: tuple[tuple[str, int], ...]) -> int | None:
+    """The problem's own line, else that of the innermost nested item holding it, else the document's."""
+    if problem.line is not None:
+        return problem.line
+    best = -1
+    for pointer, item_line in lines:
+        if (problem.pointer == pointer or problem.pointer.startswith(pointer + "/")) and len(pointer) > best:
+            best, line = len(pointer), item_line
+    return line
+
+
+def _without_repeats(problems: list[Problem]) -> list[Problem]:
+    """Drop a vocabulary error on a value a profile or schema already reported as an error.
+
+    Both check dates (``profile.date`` and the vocabulary's ISO 8601 rule); one error per
+    value is enough, and the profile's message is the more specific.
+    """
+    claimed = {p.pointer for p in problems if p.severity is Severity.ERROR and not p.rule.startswith("vocab.")}
+    if not claimed:
+        return problems
+    return [
+        p
+        for p in problems
+        if not (p.rule == "vocab.range-mismatch" and p.severity is Severity.ERROR and p.pointer in claimed)
+    ]
 
 
 def _run_task(checks: Checks, task: Task) -> tuple[int, list[DocumentResult]]:
@@ -232,7 +271,15 @@ def _run_task(checks: Checks, task: Task) -> tuple[int, list[DocumentResult]]:
         else:
             count += 1
             assert raw.data is not None
-            result = check_document(checks, raw.data, file=raw.file, line=raw.line, text_line=raw.text_line)
+            result = check_document(
+                checks,
+                raw.data,
+                file=raw.file,
+                line=raw.line,
+                text_line=raw.text_line,
+                json_ld=raw.json_ld,
+                lines=raw.lines,
+            )
         if result.problems:
             results.append(result)
     return count, results
