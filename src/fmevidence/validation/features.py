@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,14 +38,24 @@ __all__ = [
     "top_level_nodes",
 ]
 
-LEVELS = {"required": Severity.ERROR, "recommended": Severity.WARNING}
-EXPECTS = ("present", "url", "image")
+LEVELS = {"required": Severity.ERROR, "recommended": Severity.WARNING, "optional": Severity.WARNING}
+EXPECTS = ("present", "url", "image", "integer", "text", "entity", "datetime")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
 _SCHEMA_PREFIXES = ("https://schema.org/", "http://schema.org/", "schema:")
+#: Properties whose values are the page's own items, besides the top-level nodes.
+PAGE_ITEM_PROPERTIES = ("mainEntity", "breadcrumb")
 
 
 @attrs.frozen
 class FeatureRule:
-    """One property rule of a feature, with the source sentence it was paraphrased from."""
+    """One rule of a feature, with the source sentence it was paraphrased from.
+
+    ``within`` names a property of the feature's node whose object values the rule applies
+    to (``author``, ``itemListElement``); ``satisfied_by`` lists dotted paths whose presence
+    fulfils the rule instead (``alternateName`` for ``name``); ``skip_last`` exempts the last
+    item of ``within``; ``min_items`` and ``min_length`` / ``max_length`` bound counts and text.
+    ``optional`` rules are checked only when the property is present.
+    """
 
     id: str
     property: str
@@ -52,6 +63,14 @@ class FeatureRule:
     expect: str
     heading: str
     source: str
+    within: str | None = None
+    satisfied_by: tuple[str, ...] = ()
+    skip_last: bool = False
+    min_items: int | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    #: Why the rule has its level, when that is fmevidence's reading of the page.
+    note: str | None = None
 
     @property
     def severity(self) -> Severity:
@@ -70,6 +89,7 @@ class FeatureProfile:
     rules: tuple[FeatureRule, ...]
     unchecked: tuple[dict[str, str], ...]
     examples: tuple[dict[str, str], ...]
+    history: tuple[dict[str, str], ...] = ()
 
 
 @attrs.frozen
@@ -98,28 +118,45 @@ def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
+_RULE_KEYS = {"id", "property", "level", "expect", "heading", "source"}
+_RULE_OPTIONAL = {"within", "satisfied_by", "skip_last", "min_items", "min_length", "max_length", "note"}
+
+
+def _rule(raw: Any, place: str) -> FeatureRule:
+    if not isinstance(raw, dict):
+        raise ProfileDataError(f"{place}: expected a rule object")
+    unknown = set(raw) - _RULE_KEYS - _RULE_OPTIONAL
+    if unknown:
+        raise ProfileDataError(f"{place}: unknown keys {sorted(unknown)}")
+    fields: dict[str, Any] = {key: _require(raw, key, str, place) for key in sorted(_RULE_KEYS)}
+    fields.update({key: raw[key] for key in _RULE_OPTIONAL if key in raw})
+    fields["satisfied_by"] = tuple(fields.get("satisfied_by", ()))
+    rule = FeatureRule(**fields)
+    if rule.level not in LEVELS:
+        raise ProfileDataError(f"{place}: level must be one of {sorted(LEVELS)}, found {rule.level!r}")
+    if rule.expect not in EXPECTS:
+        raise ProfileDataError(f"{place}: expect must be one of {list(EXPECTS)}, found {rule.expect!r}")
+    return rule
+
+
 def _profile(data: dict[str, Any], where: str) -> FeatureProfile:
     source = _require(data, "source", dict, where)
-    for key in ("url", "read"):
+    for key in ("url", "read", "read_via"):
         _require(source, key, str, f"{where} /source")
-    rules = []
-    for index, raw in enumerate(_require(data, "rules", list, where)):
-        place = f"{where} /rules/{index}"
-        rule = FeatureRule(**{key: _require(raw, key, str, place) for key in attrs.fields_dict(FeatureRule)})
-        if rule.level not in LEVELS:
-            raise ProfileDataError(f"{place}: level must be one of {sorted(LEVELS)}, found {rule.level!r}")
-        if rule.expect not in EXPECTS:
-            raise ProfileDataError(f"{place}: expect must be one of {list(EXPECTS)}, found {rule.expect!r}")
-        rules.append(rule)
+    rules = tuple(_rule(raw, f"{where} /rules/{index}") for index, raw in enumerate(_require(data, "rules", list, where)))
+    ids = [rule.id for rule in rules]
+    if len(ids) != len(set(ids)):
+        raise ProfileDataError(f"{where}: rule ids must be unique")
     return FeatureProfile(
         name=_require(data, "name", str, where),
         feature=_require(data, "feature", str, where),
         types=tuple(_require(data, "types", list, where)),
         subtypes=bool(data.get("subtypes", False)),
         source=source,
-        rules=tuple(rules),
+        rules=rules,
         unchecked=tuple(data.get("unchecked", ())),
         examples=tuple(data.get("examples", ())),
+        history=tuple(data.get("history", ())),
     )
 
 
@@ -164,12 +201,19 @@ def _type_names(node: dict[str, Any]) -> list[str]:
     return names
 
 
-def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The document's top-level nodes with their JSON pointers: the root, a root array's items, ``@graph``.
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
 
-    Feature rules apply to the items a page declares, not to every nested mention (an
-    article's publisher is not the page's logo markup).
+
+def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The page's own items with their JSON pointers.
+
+    These are the typed top-level nodes (the root, a root array's items, ``@graph`` members)
+    and the values of their ``mainEntity`` and ``breadcrumb``. Feature rules apply to these,
+    not to every nested mention: an article's publisher is not the page's organization
+    markup, and a cited study is not the page's article.
     """
+    roots: list[tuple[str, Any]] = []
     stack: list[tuple[str, Any]] = [("", document)]
     while stack:
         pointer, node = stack.pop(0)
@@ -177,10 +221,44 @@ def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             stack[0:0] = [(f"{pointer}/{index}", item) for index, item in enumerate(node)]
         elif isinstance(node, dict):
             if _type_names(node):
-                yield pointer, node
+                roots.append((pointer, node))
             graph = node.get("@graph")
             if isinstance(graph, list):
                 stack[0:0] = [(f"{pointer}/@graph/{index}", item) for index, item in enumerate(graph)]
+    for pointer, node in roots:
+        yield pointer, node
+        for key in PAGE_ITEM_PROPERTIES:
+            for place, value in _values(node, key, pointer):
+                if isinstance(value, dict) and _type_names(value):
+                    yield place, value
+
+
+def _values(node: dict[str, Any], key: str, pointer: str) -> list[tuple[str, Any]]:
+    """The values of ``node[key]`` with their pointers (a list gives one per item)."""
+    if key not in node:
+        return []
+    value = node[key]
+    here = f"{pointer}/{_escape(key)}"
+    if isinstance(value, list):
+        return [(f"{here}/{index}", item) for index, item in enumerate(value)]
+    return [(here, value)]
+
+
+def _lookup(node: Any, path: str) -> list[Any]:
+    """Values at a dotted path (``item.name``), through lists."""
+    current = [node]
+    for key in path.split("."):
+        following: list[Any] = []
+        for value in current:
+            if isinstance(value, dict) and key in value:
+                found = value[key]
+                following.extend(found if isinstance(found, list) else [found])
+        current = following
+    return current
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
 
 
 def _is_url(value: Any) -> bool:
@@ -190,26 +268,60 @@ def _is_url(value: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _fits(value: Any, expect: str) -> bool:
-    """Whether one value meets ``expect``: any non-empty value, an absolute URL, or an image."""
-    if value is None or value == "" or value == [] or value == {}:
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("@value"), str):
+        return str(value["@value"])
+    return None
+
+
+def _fits(value: Any, rule: FeatureRule) -> bool:
+    """Whether one value meets the rule's ``expect`` (and length bounds)."""
+    expect = rule.expect
+    if _empty(value):
         return False
     if expect == "present":
         return True
     if expect == "url":
         return _is_url(value) or (isinstance(value, dict) and (_is_url(value.get("@id")) or _is_url(value.get("url"))))
-    # image: a URL, or an object (ImageObject) whose url / contentUrl / @id is one
-    return _is_url(value) or (
-        isinstance(value, dict) and any(_is_url(value.get(key)) for key in ("url", "contentUrl", "@id"))
+    if expect == "image":  # a URL, or an ImageObject whose url / contentUrl / @id is one
+        return _is_url(value) or (
+            isinstance(value, dict) and any(_is_url(value.get(key)) for key in ("url", "contentUrl", "@id"))
+        )
+    if expect == "integer":
+        if isinstance(value, dict):
+            value = value.get("@value")
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
+    if expect == "entity":  # an object (Person, Organization...) or a reference to one
+        return isinstance(value, dict) or _is_url(value)
+    if expect == "datetime":
+        text = _text(value)
+        return text is not None and _ISO_DATETIME.fullmatch(text.strip()) is not None
+    text = _text(value)  # expect == "text"
+    if text is None or not text.strip():
+        return False
+    length = len(text)
+    return (rule.min_length is None or length >= rule.min_length) and (
+        rule.max_length is None or length <= rule.max_length
     )
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+_EXPECTED = {
+    "present": "a value",
+    "url": "an absolute http(s) URL (or an object whose @id or url is one)",
+    "image": "an image URL (or an ImageObject whose url or contentUrl is one)",
+    "integer": "a whole number",
+    "entity": "an object (Person, Organization, ...) or a URL",
+    "text": "text",
+    "datetime": "an ISO 8601 date or date-time",
+}
 
 
 class FeatureCheck:
-    """Apply one feature profile to a document's top-level nodes of the profile's types."""
+    """Apply one feature profile to the page's own items of the profile's types."""
 
     def __init__(self, profile: FeatureProfile) -> None:
         self.profile = profile
@@ -231,41 +343,64 @@ class FeatureCheck:
 
     def check(self, document: Any) -> list[Problem]:
         problems: list[Problem] = []
+        seen: set[int] = set()
         for pointer, node in top_level_nodes(document):
-            if self.applies_to(node):
-                problems.extend(self._check_node(pointer, node))
+            if id(node) not in seen and self.applies_to(node):
+                seen.add(id(node))
+                for rule in self.profile.rules:
+                    problems.extend(self._check_rule(rule, pointer, node))
         return problems
 
-    def _check_node(self, pointer: str, node: dict[str, Any]) -> list[Problem]:
-        profile = self.profile
+    def _check_rule(self, rule: FeatureRule, pointer: str, node: dict[str, Any]) -> list[Problem]:
+        if rule.within is None:
+            return self._check_at(rule, pointer, node)
+        items = _values(node, rule.within, pointer)
+        if rule.skip_last and items:
+            items = items[:-1]
         problems = []
-        for rule in profile.rules:
-            value = node.get(rule.property)
-            values = value if isinstance(value, list) else [value]
-            if value is None or value == [] or value == "":
-                found, place = f"missing {rule.level} property '{rule.property}'", pointer
-            elif not any(_fits(item, rule.expect) for item in values):
-                kind = {"url": "an absolute http(s) URL", "image": "an image URL (or ImageObject with one)"}
-                found = f"'{rule.property}' is not {kind.get(rule.expect, 'a value')}"
-                place = f"{pointer}/{_escape(rule.property)}"
-            else:
-                continue
-            problems.append(
-                Problem(
-                    rule=f"feature.{profile.name}.{rule.id}",
-                    severity=rule.severity,
-                    message=(
-                        f"{found} for {profile.feature}; the source says: {rule.source} "
-                        f"({rule.heading}; {profile.source['url']}, read {profile.source['read']})"
-                    ),
-                    pointer=place,
-                )
-            )
+        for place, item in items:
+            if isinstance(item, dict):
+                problems.extend(self._check_at(rule, place, item))
+            elif rule.level != "optional":  # a bare string cannot carry the property
+                problems.append(self._problem(rule, place, f"'{rule.within}' is not an object with '{rule.property}'"))
         return problems
+
+    def _check_at(self, rule: FeatureRule, pointer: str, node: dict[str, Any]) -> list[Problem]:
+        if any(not _empty(value) for path in rule.satisfied_by for value in _lookup(node, path)):
+            return []
+        value = node.get(rule.property)
+        values = value if isinstance(value, list) else [value]
+        if _empty(value):
+            if rule.level == "optional":
+                return []
+            return [self._problem(rule, pointer, f"missing {rule.level} property '{rule.property}'")]
+        place = f"{pointer}/{_escape(rule.property)}"
+        if rule.min_items is not None and len(values) < rule.min_items:
+            return [self._problem(rule, place, f"'{rule.property}' has {len(values)} item(s), expected at least {rule.min_items}")]
+        bad = [index for index, item in enumerate(values) if not _fits(item, rule)]
+        if not bad or (rule.expect in ("url", "image") and len(bad) < len(values)):
+            return []
+        where = f"{place}/{bad[0]}" if isinstance(value, list) else place
+        bounds = ""
+        if rule.min_length is not None or rule.max_length is not None:
+            bounds = f" of {rule.min_length or 1} to {rule.max_length or 'any number of'} characters"
+        return [self._problem(rule, where, f"'{rule.property}' is not {_EXPECTED[rule.expect]}{bounds}")]
+
+    def _problem(self, rule: FeatureRule, pointer: str, found: str) -> Problem:
+        profile = self.profile
+        return Problem(
+            rule=f"feature.{profile.name}.{rule.id}",
+            severity=rule.severity,
+            message=(
+                f"{found} ({profile.feature}); the source says, under {rule.heading!r}: {rule.source} "
+                f"({profile.source['url']}, read {profile.source['read']})"
+            ),
+            pointer=pointer,
+        )
 
 
 def retired_notes(document: Any) -> list[Problem]:
-    """An ``info`` note for each top-level node whose markup feeds a retired or restricted feature."""
+    """An ``info`` note for each page item whose markup feeds a retired or restricted feature."""
     notes: list[Problem] = []
     for pointer, node in top_level_nodes(document):
         names = set(_type_names(node))
@@ -273,11 +408,8 @@ def retired_notes(document: Any) -> list[Problem]:
             if not names & set(retired.types):
                 continue
             if retired.when_property is not None:
-                value = node.get(retired.when_property)
-                values = value if isinstance(value, list) else [value]
-                if not any(
-                    isinstance(item, dict) and retired.when_type in _type_names(item) for item in values
-                ):
+                values = _lookup(node, retired.when_property)
+                if not any(isinstance(item, dict) and retired.when_type in _type_names(item) for item in values):
                     continue
             notes.append(
                 Problem(
@@ -299,15 +431,16 @@ def describe_profiles(builtin: dict[str, Any]) -> str:
     for name in sorted(builtin):
         lines.append(f"{name}\n  fmevidence's own profile for medical condition pages (schemas/{name}.schema.json)")
     for name, profile in sorted(feature_profiles().items()):
-        required = sum(rule.level == "required" for rule in profile.rules)
-        recommended = len(profile.rules) - required
+        counts = {level: sum(rule.level == level for rule in profile.rules) for level in LEVELS}
+        updated = f", page updated {profile.source['page_updated']}" if "page_updated" in profile.source else ""
         lines.append(
             f"{name}\n  feature: {profile.feature}; types: {', '.join(profile.types)}"
             f"{' (and subtypes)' if profile.subtypes else ''}\n"
-            f"  rules: {required} required (errors), {recommended} recommended (warnings), "
-            f"{len(profile.unchecked)} guideline(s) not checkable from markup\n"
-            f"  source: {profile.source['url']} (read {profile.source['read']})"
+            f"  rules: {counts['required']} required (errors), {counts['recommended']} recommended (warnings), "
+            f"{counts['optional']} checked only when present; {len(profile.unchecked)} guideline(s) not checkable "
+            f"from markup\n"
+            f"  source: {profile.source['url']} (read {profile.source['read']}{updated})"
         )
     retired = ", ".join(f"{r.feature} ({r.status} {r.date})" for r in retired_features())
-    lines.append(f"retired or restricted features (info notes only): {retired}")
+    lines.append(f"retired features (info notes only): {retired}")
     return "\n".join(lines) + "\n"
