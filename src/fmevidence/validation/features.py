@@ -14,6 +14,7 @@ family (see :func:`fmevidence.validation.report.family_of`).
 
 from __future__ import annotations
 
+import builtins
 import functools
 import json
 import re
@@ -72,7 +73,7 @@ class FeatureRule:
     #: Why the rule has its level, when that is fmevidence's reading of the page.
     note: str | None = None
 
-    @property
+    @builtins.property  # the field ``property`` shadows the builtin in this class body
     def severity(self) -> Severity:
         return LEVELS[self.level]
 
