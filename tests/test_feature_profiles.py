@@ -165,6 +165,7 @@ def test_breadcrumb_details() -> None:
     (problem,) = feature_problems("google-breadcrumb", trail)
     assert problem.rule == "feature.google-breadcrumb.item-list-element" and "at least 2" in problem.message
     # a trail nested as a page's breadcrumb is the page's own trail and is checked
+    del trail["@context"]
     page = {"@context": "https://schema.org", "@type": "MedicalWebPage", "breadcrumb": trail}
     assert [p.pointer for p in feature_problems("google-breadcrumb", page)] == ["/breadcrumb/itemListElement"]
 
@@ -200,6 +201,13 @@ def test_subtypes_and_page_items_only() -> None:
     article = complete_document("google-article")
     article["publisher"] = {"@type": "Organization", "name": "No logo here"}
     assert feature_problems("google-organization", article) == []
+
+
+def test_a_document_without_context_is_not_silently_passed() -> None:
+    document = complete_document("google-breadcrumb")
+    del document["@context"]
+    (problem,) = feature_problems("google-breadcrumb", document)
+    assert problem.rule == "feature.google-breadcrumb.no-context" and problem.severity is Severity.WARNING
 
 
 def test_article_author_as_a_string_has_no_name() -> None:

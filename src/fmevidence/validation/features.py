@@ -202,6 +202,13 @@ def _type_names(node: dict[str, Any]) -> list[str]:
     return names
 
 
+def _has_context(document: Any) -> bool:
+    """JSON-LD: an ``@context`` at the top, or on a top-level array's nodes (as the vocabulary check reads it)."""
+    if isinstance(document, dict):
+        return "@context" in document
+    return isinstance(document, list) and any(isinstance(node, dict) and "@context" in node for node in document)
+
+
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -343,6 +350,17 @@ class FeatureCheck:
         return False
 
     def check(self, document: Any) -> list[Problem]:
+        if not _has_context(document):
+            return [
+                Problem(
+                    rule=f"feature.{self.profile.name}.no-context",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"the document has no @context, so it is not JSON-LD that a search engine reads; "
+                        f"the {self.profile.name} profile was not applied; expected \"@context\": \"https://schema.org\""
+                    ),
+                )
+            ]
         problems: list[Problem] = []
         seen: set[int] = set()
         for pointer, node in top_level_nodes(document):
