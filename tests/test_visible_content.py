@@ -137,3 +137,14 @@ def test_our_own_page_output_passes(tmp_path: Path, capsys: pytest.CaptureFixtur
     visible = [p for p in report.problems if family_of(p) == "visible-content"]
     assert visible == []
     assert report.summary.documents >= 1
+
+
+def test_deeply_nested_markup_does_not_break_the_run(tmp_path: Path) -> None:
+    for depth in (500, 3000):  # walkable; too deep to parse (reported by the JSON check)
+        script = '{"@type": "Thing", "subjectOf": ' * depth + '{"@type": "Thing", "name": "Deep"}' + "}" * depth
+        body = "<p>Deep</p>" + "<div>" * 2000 + "text" + "</div>" * 2000
+        page = tmp_path / f"deep{depth}.html"
+        page.write_text(f'<html><head><script type="application/ld+json">{script}</script></head><body>{body}</body></html>')
+        report = fmevidence.validate(page, check_visible=True, vocabulary=False)
+        assert report.summary.documents == 1
+        assert all(p.rule not in ("internal.error", "visible.not-on-page") for p in report.problems), depth

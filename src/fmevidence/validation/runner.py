@@ -282,7 +282,16 @@ def _visible_page(task: Task) -> tuple[str, tuple[str, ...]]:
 def _with_visible(result: DocumentResult, data: bytes | str, page: tuple[str, tuple[str, ...]]) -> DocumentResult:
     from .visible import visible_problems
 
-    found = visible_problems(data, page)
+    try:
+        found = visible_problems(data, page)
+    except Exception as exc:  # a bug in the check must not stop a run of millions
+        found = [
+            Problem(
+                rule="internal.error",
+                severity=Severity.ERROR,
+                message=f"the visible-content check failed with {type(exc).__name__}: {exc}; please report this page",
+            )
+        ]
     if not found:
         return result
     placed = tuple(attrs.evolve(p, file=result.file, line=result.line) for p in found)

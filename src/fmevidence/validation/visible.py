@@ -128,28 +128,38 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _marked_values(node: Any, pointer: str = "") -> Iterator[tuple[str, str, str]]:
-    """``(pointer, property, value)`` for each name, headline and review date in the document."""
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _marked_values(item, f"{pointer}/{index}")
-        return
-    if not isinstance(node, dict):
-        return
-    types = node.get("@type")
-    is_review = "Review" in (types if isinstance(types, list) else [types])
-    for key, value in node.items():
-        if key == "@context":
+def _marked_values(document: Any) -> Iterator[tuple[str, str, str]]:
+    """``(pointer, property, value)`` for each name, headline and review date, in document order.
+
+    Iterative, and the pointer is built only for the values found: pages carry thousands of nodes.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, (*path, index)) for index, item in reversed(list(enumerate(node))))
             continue
-        here = f"{pointer}/{_escape(key)}"
-        wanted = key in TEXT_PROPERTIES or key == "lastReviewed" or (is_review and key == "datePublished")
-        if wanted:
-            items = value if isinstance(value, list) else [value]
-            for index, item in enumerate(items):
-                place = f"{here}/{index}" if isinstance(value, list) else here
-                for text in _strings(item):
-                    yield place, key, text
-        yield from _marked_values(value, here)
+        if not isinstance(node, dict):
+            continue
+        types = node.get("@type")
+        is_review = "Review" in (types if isinstance(types, list) else [types])
+        children = []
+        for key, value in node.items():
+            if key == "@context":
+                continue
+            if key in TEXT_PROPERTIES or key == "lastReviewed" or (is_review and key == "datePublished"):
+                items = value if isinstance(value, list) else [value]
+                for index, item in enumerate(items):
+                    place = (*path, key, index) if isinstance(value, list) else (*path, key)
+                    for text in _strings(item):
+                        yield _pointer(place), key, text
+            if isinstance(value, (dict, list)):
+                children.append((value, (*path, key)))
+        stack.extend(reversed(children))
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join("/" + _escape(str(part)) for part in path)
 
 
 def visible_problems(document_text: str | bytes, page: tuple[str, tuple[str, ...]]) -> list[Problem]:
@@ -164,18 +174,23 @@ def visible_problems(document_text: str | bytes, page: tuple[str, tuple[str, ...
         return []
     visible, datetimes = page
     problems = []
+    seen: dict[tuple[bool, str], bool] = {}  # pages repeat names: search each value once
     for pointer, key, value in _marked_values(document):
         wanted = _normal(value)
         if not wanted:
             continue
-        if key in TEXT_PROPERTIES:
-            found = wanted in visible
-        else:
-            found = any(_normal(form) in visible for form in _date_forms(value)) or any(
-                stamp.startswith(value[:10]) for stamp in datetimes
-            )
+        is_text = key in TEXT_PROPERTIES
+        found = seen.get((is_text, value))
+        if found is None:
+            if is_text:
+                found = wanted in visible
+            else:
+                found = any(_normal(form) in visible for form in _date_forms(value)) or any(
+                    stamp.startswith(value[:10]) for stamp in datetimes
+                )
+            seen[(is_text, value)] = found
         if not found:
-            what = "date" if key not in TEXT_PROPERTIES else "text"
+            what = "text" if is_text else "date"
             problems.append(
                 Problem(
                     rule="visible.not-on-page",
