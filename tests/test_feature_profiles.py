@@ -343,3 +343,31 @@ def test_paths_are_required_without_list_profiles(capsys: pytest.CaptureFixture[
 def test_unknown_profile_lists_the_feature_profiles(capsys: pytest.CaptureFixture[str], one_crumb: Path) -> None:
     code, _, err = cli(capsys, one_crumb, "--profile", "google-faq")
     assert code == 2 and "google-breadcrumb" in err and "medical-condition-page" in err
+
+
+def test_several_profiles_at_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A health page carries several features: each profile gives its own verdict, in its own family."""
+    page = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "about": {"@type": "MedicalCondition", "name": "Fibromyalgia"},
+        "mainEntity": {"@type": "Article", "headline": "What helps"},
+        "breadcrumb": {"@type": "BreadcrumbList", "itemListElement": []},
+    }
+    path = tmp_path / "page.jsonld"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    code, out, _ = cli(capsys, path, "--profile", "google", "--format", "json")
+    families = json.loads(out)["summary"]["families"]
+    assert code == 1
+    assert families["profile:google-breadcrumb"]["errors"] == 1
+    assert families["profile:google-article"]["warnings"] >= 2  # author, image
+    code, out, _ = cli(capsys, path, "--profile", "medical-condition-page,google-article", "--format", "json")
+    families = json.loads(out)["summary"]["families"]
+    assert set(families) >= {"profile:medical-condition-page", "profile:google-article"}
+    assert "profile:google-breadcrumb" not in families
+    assert cli(capsys, path, "--profile", "google", "--fail-on", "schema.org,profile:google-article")[0] == 0
+
+
+def test_an_unknown_name_in_a_list_is_a_usage_error(capsys: pytest.CaptureFixture[str], one_crumb: Path) -> None:
+    code, _, err = cli(capsys, one_crumb, "--profile", "google-article,google-recipe")
+    assert code == 2 and "unknown profile 'google-recipe'" in err

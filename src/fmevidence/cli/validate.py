@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--profile",
         metavar="NAME",
-        help="a built-in profile: medical-condition-page, or a search-feature profile (see --list-profiles)",
+        help="built-in profiles, comma-separated: medical-condition-page and the search-feature profiles "
+        "(see --list-profiles); google = every google-* profile",
     )
     parser.add_argument(
         "--list-profiles", action="store_true", help="print each profile with its source page and date, and exit"

@@ -92,10 +92,11 @@ def _build_checks(options: Options) -> Checks:
     from .schema_check import Layout, SchemaCheck
 
     checks: list[Check] = []
-    if options.profile is not None and options.profile not in PROFILES:
-        checks.extend(_feature_checks(options.profile))
-    elif options.profile is not None:
-        required, recommended = PROFILES[options.profile]
+    names = profile_names(options.profile)
+    builtin = next((name for name in names if name in PROFILES), None)
+    checks.extend(_feature_checks([name for name in names if name not in PROFILES]))
+    if builtin is not None:
+        required, recommended = PROFILES[builtin]
         for name, severity in ((required, Severity.ERROR), (recommended, Severity.WARNING)):
             schema = schema_by_name(name)
             assert schema is not None, name
@@ -109,15 +110,35 @@ def _build_checks(options: Options) -> Checks:
     return Checks(tuple(checks), check_visible=options.check_visible)
 
 
-def _feature_checks(name: str) -> list[Check]:
-    """A search-feature profile's check and the retired-feature notes (see ``features``)."""
+def profile_names(profile: str | None) -> list[str]:
+    """``--profile`` as a list: comma-separated names; ``google`` stands for every ``google-*`` profile."""
+    if profile is None:
+        return []
+    names: list[str] = []
+    for name in (part.strip() for part in profile.split(",")):
+        if name == "google":
+            from .features import feature_profiles
+
+            names.extend(n for n in sorted(feature_profiles()) if n.startswith("google-"))
+        elif name:
+            names.append(name)
+    if not names:
+        raise UsageError("--profile needs at least one profile name")
+    return list(dict.fromkeys(names))
+
+
+def _feature_checks(names: list[str]) -> list[Check]:
+    """The search-feature profiles' checks and, once, the retired-feature notes (see ``features``)."""
+    if not names:
+        return []
     from .features import FeatureCheck, feature_profiles, retired_notes
 
     profiles = feature_profiles()
-    if name not in profiles:
-        known = ", ".join(sorted({*PROFILES, *profiles}))
-        raise UsageError(f"unknown profile {name!r}; expected one of: {known}")
-    return [FeatureCheck(profiles[name]).check, retired_notes]
+    for name in names:
+        if name not in profiles:
+            known = ", ".join(sorted({*PROFILES, *profiles, "google"}))
+            raise UsageError(f"unknown profile {name!r}; expected one of: {known} (or several, comma-separated)")
+    return [*(FeatureCheck(profiles[name]).check for name in names), retired_notes]
 
 
 def _in_family(check: Check, family: str) -> Check:
