@@ -371,3 +371,8 @@ def test_several_profiles_at_once(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_an_unknown_name_in_a_list_is_a_usage_error(capsys: pytest.CaptureFixture[str], one_crumb: Path) -> None:
     code, _, err = cli(capsys, one_crumb, "--profile", "google-article,google-recipe")
     assert code == 2 and "unknown profile 'google-recipe'" in err
+
+
+def test_fail_on_refuses_unknown_families(capsys: pytest.CaptureFixture[str], one_crumb: Path) -> None:
+    code, _, err = cli(capsys, one_crumb, "--fail-on", "schemaorg")
+    assert code == 2 and "unknown family schemaorg" in err

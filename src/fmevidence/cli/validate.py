@@ -65,9 +65,20 @@ def register(subparsers: Any) -> None:
 
 
 def _families(text: str) -> frozenset[str]:
+    """``--fail-on``: known family names only, so a typo cannot silently pass every run."""
+    from ..validation.features import feature_profiles
+    from ..validation.report import FAMILY_PREFIXES
+    from ..validation.runner import PROFILES
+
+    known = {family for _, family in FAMILY_PREFIXES} | {"schema.org", "profile"}
+    known |= {f"profile:{name}" for name in (*PROFILES, *feature_profiles())}
     names = frozenset(part.strip() for part in text.split(",") if part.strip())
     if not names:
         raise argparse.ArgumentTypeError("expected a comma-separated list of families, e.g. schema.org")
+    unknown = sorted(names - known)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown famil{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
+                                         f"expected some of: {', '.join(sorted(known))}")
     return names
 
 
