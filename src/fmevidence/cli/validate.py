@@ -152,8 +152,11 @@ def _validate(args: argparse.Namespace) -> int:
         args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks, on_progress=progress.update
     )
     run.summary.fail_on = args.fail_on
-    text = TextWriter(sys.stdout, schema_org_checked=not args.no_vocabulary)
-    writer = JsonWriter(sys.stdout) if args.format == "json" else text
+    writer = (
+        JsonWriter(sys.stdout)
+        if args.format == "json"
+        else TextWriter(sys.stdout, schema_org_checked=not args.no_vocabulary)
+    )
     try:
         for result in run:
             progress.finish()
