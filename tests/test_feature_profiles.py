@@ -376,3 +376,60 @@ def test_an_unknown_name_in_a_list_is_a_usage_error(capsys: pytest.CaptureFixtur
 def test_fail_on_refuses_unknown_families(capsys: pytest.CaptureFixture[str], one_crumb: Path) -> None:
     code, _, err = cli(capsys, one_crumb, "--fail-on", "schemaorg")
     assert code == 2 and "unknown family schemaorg" in err
+
+
+def test_references_are_followed_within_the_document() -> None:
+    """A flat @graph refers to its nodes by @id: the author's name is on the node referred to."""
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "Article",
+                "@id": "https://example.org/a#article",
+                "headline": "What helps",
+                "image": "https://example.org/a.png",
+                "author": [{"@id": "https://example.org/#jane"}, "https://example.org/#john"],
+            },
+            {"@type": "Person", "@id": "https://example.org/#jane", "name": "Jane Doe", "url": "https://example.org/jane"},
+            {"@type": "Person", "@id": "https://example.org/#john"},
+        ],
+    }
+    problems = feature_problems("google-article", graph)
+    assert [(p.rule, p.pointer) for p in problems] == [
+        ("feature.google-article.author-name", "/@graph/0/author/1"),
+        ("feature.google-article.author-url", "/@graph/0/author/1"),
+    ]
+    graph["@graph"].pop()  # John is described elsewhere: nothing here to check, so no false alarm
+    assert feature_problems("google-article", graph) == []
+
+
+def test_documents_without_the_feature_s_types_are_left_alone() -> None:
+    assert feature_problems("google-breadcrumb", {"@type": "MedicalCondition", "name": "x"}) == []
+    assert feature_problems("google-breadcrumb", {"id": "finding-1", "kind": "finding"}) == []
+
+
+def test_a_flat_graph_keeps_cited_works_out_and_follows_main_entity() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "MedicalWebPage",
+                "@id": "https://example.org/fm",
+                "mainEntity": {"@id": "https://example.org/fm#article"},
+                "citation": [{"@id": "https://doi.org/10.5555/cited"}],
+            },
+            {"@type": "Article", "@id": "https://example.org/fm#article", "headline": "What helps"},
+            {"@type": "ScholarlyArticle", "@id": "https://doi.org/10.5555/cited", "name": "A cited trial"},
+        ],
+    }
+    pointers = {p.pointer for p in feature_problems("google-article", graph)}
+    assert pointers == {"/@graph/1"}  # the page's article (author, image missing), not the cited trial
+
+
+def test_dates_of_reduced_precision_are_iso_8601() -> None:
+    document = complete_document("google-article")
+    for value in ("2024", "2024-01", "2024-01-05", "2024-01-05T08:00:00Z"):
+        document["datePublished"] = value
+        assert feature_problems("google-article", document) == [], value
+    document["datePublished"] = "05/01/2024"
+    assert [p.rule for p in feature_problems("google-article", document)] == ["feature.google-article.date-published"]

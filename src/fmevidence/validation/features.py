@@ -41,7 +41,8 @@ __all__ = [
 
 LEVELS = {"required": Severity.ERROR, "recommended": Severity.WARNING, "optional": Severity.WARNING}
 EXPECTS = ("present", "url", "image", "integer", "text", "entity", "datetime")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+#: ISO 8601 date or date-time, reduced precision allowed (``2024``, ``2024-01``, ``2024-01-05T08:00+08:00``).
+_ISO_DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?")
 _SCHEMA_PREFIXES = ("https://schema.org/", "http://schema.org/", "schema:")
 #: Properties whose values are the page's own items, besides the top-level nodes.
 PAGE_ITEM_PROPERTIES = ("mainEntity", "breadcrumb")
@@ -209,6 +210,31 @@ def _has_context(document: Any) -> bool:
     return isinstance(document, list) and any(isinstance(node, dict) and "@context" in node for node in document)
 
 
+def _reference(value: Any) -> str | None:
+    """The IRI a value only refers to: ``{"@id": X}`` (nothing else but a type) or a URL string."""
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and set(value) <= {"@id", "@type", "type", "id"}:
+        return str(value["@id"])
+    if _is_url(value):
+        return str(value).strip()
+    return None
+
+
+def _nodes_by_id(document: Any) -> dict[str, dict[str, Any]]:
+    """Every node with an ``@id``, by id; of several, the fullest description (a typed node beats a bare reference)."""
+    found: dict[str, dict[str, Any]] = {}
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            identifier = node.get("@id")
+            if isinstance(identifier, str) and len(node) > len(found.get(identifier, ())):
+                found[identifier] = node
+            stack.extend(value for key, value in node.items() if key != "@context")
+    return found
+
+
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -219,7 +245,10 @@ def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     These are the typed top-level nodes (the root, a root array's items, ``@graph`` members)
     and the values of their ``mainEntity`` and ``breadcrumb``. Feature rules apply to these,
     not to every nested mention: an article's publisher is not the page's organization
-    markup, and a cited study is not the page's article.
+    markup, and a cited study is not the page's article. In a flat ``@graph`` every node is at
+    the top, so a node that another node cites or credits by ``@id`` (``citation``, ``author``,
+    ``hasPart``, ... see ``MENTION_PROPERTIES``) is not one of the page's items either, and a
+    ``mainEntity`` given by ``@id`` is followed.
     """
     roots: list[tuple[str, Any]] = []
     stack: list[tuple[str, Any]] = [("", document)]
@@ -233,12 +262,63 @@ def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             graph = node.get("@graph")
             if isinstance(graph, list):
                 stack[0:0] = [(f"{pointer}/@graph/{index}", item) for index, item in enumerate(graph)]
+    by_pointer: dict[str, dict[str, Any]] = {}
+    if len(roots) > 1:
+        mentioned = _mentioned_ids(node for _, node in roots)
+        roots = [(pointer, node) for pointer, node in roots if node.get("@id") not in mentioned]
+        by_pointer = {str(node["@id"]): node for _, node in roots if isinstance(node.get("@id"), str)}
+    found = _nodes_by_id(document) if len(roots) > 1 or by_pointer else {}
     for pointer, node in roots:
         yield pointer, node
         for key in PAGE_ITEM_PROPERTIES:
             for place, value in _values(node, key, pointer):
-                if isinstance(value, dict) and _type_names(value):
+                reference = _reference(value)
+                if reference is not None and reference in found and reference not in by_pointer:
+                    value = found[reference]
+                if isinstance(value, dict) and _type_names(value) and _reference(value) is None:
                     yield place, value
+
+
+#: Properties through which a node cites or credits another: such a node is not a page item.
+MENTION_PROPERTIES = (
+    "citation",
+    "isBasedOn",
+    "hasPart",
+    "isPartOf",
+    "subjectOf",
+    "mentions",
+    "author",
+    "creator",
+    "contributor",
+    "editor",
+    "funder",
+    "sponsor",
+    "reviewedBy",
+    "provider",
+    "sourceOrganization",
+)
+
+
+def _mentioned_ids(nodes: Iterator[dict[str, Any]] | Any) -> set[str]:
+    """The ``@id`` of every node cited or credited through ``MENTION_PROPERTIES``, at any depth."""
+    mentioned: set[str] = set()
+    stack: list[Any] = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    continue
+                if key in MENTION_PROPERTIES:
+                    for item in value if isinstance(value, list) else [value]:
+                        if isinstance(item, dict) and isinstance(item.get("@id"), str):
+                            mentioned.add(item["@id"])
+                        elif isinstance(item, str):
+                            mentioned.add(item)
+                stack.append(value)
+    return mentioned
 
 
 def _values(node: dict[str, Any], key: str, pointer: str) -> list[tuple[str, Any]]:
@@ -350,6 +430,9 @@ class FeatureCheck:
         return False
 
     def check(self, document: Any) -> list[Problem]:
+        items = [(pointer, node) for pointer, node in top_level_nodes(document) if self.applies_to(node)]
+        if not items:
+            return []
         if not _has_context(document):
             return [
                 Problem(
@@ -363,14 +446,17 @@ class FeatureCheck:
             ]
         problems: list[Problem] = []
         seen: set[int] = set()
-        for pointer, node in top_level_nodes(document):
-            if id(node) not in seen and self.applies_to(node):
+        nodes_by_id = _nodes_by_id(document) if any(rule.within for rule in self.profile.rules) else {}
+        for pointer, node in items:
+            if id(node) not in seen:
                 seen.add(id(node))
                 for rule in self.profile.rules:
-                    problems.extend(self._check_rule(rule, pointer, node))
+                    problems.extend(self._check_rule(rule, pointer, node, nodes_by_id))
         return problems
 
-    def _check_rule(self, rule: FeatureRule, pointer: str, node: dict[str, Any]) -> list[Problem]:
+    def _check_rule(
+        self, rule: FeatureRule, pointer: str, node: dict[str, Any], nodes_by_id: dict[str, dict[str, Any]]
+    ) -> list[Problem]:
         if rule.within is None:
             return self._check_at(rule, pointer, node)
         items = _values(node, rule.within, pointer)
@@ -378,6 +464,12 @@ class FeatureCheck:
             items = items[:-1]
         problems = []
         for place, item in items:
+            reference = _reference(item)
+            if reference is not None:  # {"@id": ...} or a URL: check the node it names, if the document has it
+                named = nodes_by_id.get(reference)
+                if named is None or set(named) <= {"@id", "id"}:
+                    continue  # described elsewhere: nothing to check here, and no false alarm
+                item = named
             if isinstance(item, dict):
                 problems.extend(self._check_at(rule, place, item))
             elif rule.level != "optional":  # a bare string cannot carry the property
