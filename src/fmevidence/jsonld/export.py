@@ -245,7 +245,7 @@ def page_properties(page: PageOptions) -> Node:
         node["specialty"] = {"@id": f"schema:{page.specialty}"}
     if page.breadcrumb:
         node["breadcrumb"] = {"@type": "BreadcrumbList", "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": step.name, "item": step.url}
+            {"@type": "ListItem", "position": position, "name": step.name, "item": {"@id": step.url}}
             for position, step in enumerate(page.breadcrumb, start=1)
         ]}
     if page.is_part_of is not None:
