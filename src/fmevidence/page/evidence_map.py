@@ -24,7 +24,7 @@ _LABEL_W: Final = 230
 _COL_W: Final = 150
 _ROW_H: Final = 40
 _HEAD_H: Final = 56
-_LEGEND_H: Final = 70
+_LEGEND_H: Final = 90
 _MAX_R: Final = 17
 
 
@@ -112,6 +112,7 @@ def _legend(y: int) -> list[str]:
         out.append(f'<text x="{x + 22}" y="{y + 28}" fill="#1a1a1a">'
                    f'{escape(certainty_symbols(level))} {escape(certainty_label(level))}</text>')
         x += 150
-    out.append(f'<text x="8" y="{y + 52}" fill="#1a1a1a">Bubble size and the first number: studies behind the '
-               'findings (dashed ring: findings without a recorded study).</text>')
+    out.append(f'<text x="8" y="{y + 54}" fill="#1a1a1a">Bubble size and the first number: studies behind the '
+               'findings.</text>')
+    out.append(f'<text x="8" y="{y + 74}" fill="#1a1a1a">Dashed ring: findings without a recorded study.</text>')
     return out
