@@ -100,6 +100,7 @@ class TopicRow:
     treatment_kind: str | None
     cells: tuple[MapCell, ...]
     refs: tuple[int, ...]
+    background: tuple[Fact, ...]
 
     @property
     def answer(self) -> str:
@@ -178,7 +179,7 @@ def build_content(kb: EvidenceBase, selection: Selection) -> PageContent:
     facts = tuple(
         Fact(None, f.statement, numbers.cite(_finding_sources(kb, f)))
         for f in kb.findings_about(condition.id)
-        if f.context and set(f.about) <= shown | set(condition.symptoms)
+        if f.context
     )
     mechanisms = tuple(_row(kb, grader, numbers, "mechanism", m, condition) for m in selection.mechanisms)
     treatments = tuple(_row(kb, grader, numbers, "treatment", t, condition) for t in selection.treatments)
@@ -221,6 +222,8 @@ def _row(kb: EvidenceBase, grader: Grader, numbers: _Numbers, kind: str, topic: 
     sizes = [s.sample_size for s in human if s.sample_size is not None]
     decisions = decisions_for(kb, topic.id) if isinstance(topic, Treatment) else ()
     refs = numbers.cite([*kb.sources_of(topic), *(s for f in findings for s in _finding_sources(kb, f))])
+    background = tuple(Fact(None, f.statement, numbers.cite(_finding_sources(kb, f)))
+                       for f in kb.findings_about(topic.id) if f.context)
     return TopicRow(
         kind=kind,
         id=topic.id,
@@ -242,6 +245,7 @@ def _row(kb: EvidenceBase, grader: Grader, numbers: _Numbers, kind: str, topic: 
         treatment_kind=str(topic.kind.value) if isinstance(topic, Treatment) else None,
         cells=tuple(_cell(kb, rated, direction) for direction in MAP_DIRECTIONS),
         refs=refs,
+        background=background,
     )
 
 

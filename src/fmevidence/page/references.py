@@ -4,7 +4,8 @@ The project ships one style, the AMA Manual of Style (11th edition, numeric) fro
 Citation Style Language project (CC BY-SA 3.0; see ``styles/NOTICE``); any other ``.csl``
 file can be named by path. Fields are HTML-escaped before citeproc-py sees them, because
 its HTML formatter adds ``<i>``/``<b>`` tags but does not escape the data; the DOI (or URL)
-is rendered by the page as a link of its own, so it is left out of the formatted text.
+is rendered by the page as a link of its own, so it is left out of the formatted text. A
+work without authors is credited to its publisher (a group author, as Vancouver does).
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def format_references(sources: Sequence[Source], style: str = "ama") -> list[str
     for number, source in enumerate(sources):
         item = {key: value for key, value in csl_item(source).items() if key not in _LINK_KEYS}
         item["id"] = f"ref{number}"  # citeproc-py folds ids to lower case; these stay unique
+        if "author" not in item and "publisher" in item:
+            # citeproc-py puts the title in the author's place and then prints it again (it
+            # does not suppress substituted variables); the issuing body as author avoids that.
+            item["author"] = [{"literal": item.pop("publisher")}]
         items.append(_escaped(item))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips

@@ -87,7 +87,7 @@ def render_content(content: PageContent, page: PageOptions, document: dict[str, 
             "number": number,
             "html": Markup(text),  # fields escaped in references.py; citeproc adds only <i>/<b> tags
             "title": source.title,
-            "title_shown": source.title in Markup(text).striptags() if text else False,
+            "title_shown": source.title.casefold() in Markup(text).striptags().casefold(),
             "year": year,
             "year_shown": year is None or year in text,
             "link": source_link(source),
