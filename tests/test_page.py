@@ -16,11 +16,11 @@ import fmevidence
 from fmevidence.cli import main
 from fmevidence.jsonld.errors import ExportOptionError
 from fmevidence.jsonld.export import PageOptions, Person, dumps, export_jsonld
+from fmevidence.jsonld.selection import resolve_condition, select
 from fmevidence.page import build_page, load_config, parse_config
 from fmevidence.page.config import PageConfigError
 from fmevidence.page.content import build_content
 from fmevidence.page.wording import certainty_symbols, status_wording
-from fmevidence.jsonld.selection import resolve_condition, select
 from jsonld_helpers import HOSTILE, sample_kb
 from page_helpers import embedded_json_ld, normalise, read_page, stated_values, visible_text
 
@@ -128,7 +128,7 @@ def _check_marks_up_only_what_is_shown(html: str) -> None:
     reader = read_page(html)
     citations = document.get("citation", [])
     assert len(reader.references) == len(citations)
-    for reference, cited in zip(reader.references, citations):
+    for reference, cited in zip(reader.references, citations, strict=False):
         shown = normalise(reference["text"]).casefold()
         if isinstance(cited, str):
             assert normalise(cited).casefold() in shown and not [link for link in reference["links"] if link]

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -13,10 +14,10 @@ from typing import Any, Final
 import attrs
 
 from ..evidence_base import EvidenceBase
+from .codes import specialty_member
 from .context import SCHEMA_ORG
 from .errors import ExportOptionError
 from .graph import Node, NodeTable, build_nodes, ref
-from .codes import specialty_member
 from .ids import IdScheme, check_page_url
 from .page_meta import (
     Breadcrumb,
@@ -51,10 +52,6 @@ _AUDIENCES: Final[dict[str, Any]] = {
 AUDIENCE_WORDS: Final = {"patient": "patients", "clinician": "clinicians", "researcher": "researchers"}
 
 
-def _opt(convert: Callable[[str, object], Any], field: str) -> Any:
-    return attrs.field(default=None, converter=lambda v: None if v is None else convert(field, v))
-
-
 def _audience(field: str, value: object) -> str:
     if value not in _AUDIENCES:
         raise ExportOptionError(field, f"expected one of {', '.join(_AUDIENCES)}, got {value!r}")
@@ -69,6 +66,37 @@ def _specialty(field: str, value: object) -> str:
     return member
 
 
+def _date_or_none(value: object) -> Any:
+    """TOML and Python dates become YYYY-MM-DD text; anything else is checked later."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def _reviewers(value: object) -> tuple[Person, ...]:
+    return people("reviewed by", value)
+
+
+def _authors(value: object) -> tuple[Person, ...]:
+    return people("authors", value)
+
+
+def _publisher(value: object) -> Organization | None:
+    return None if value is None else organization("publisher", value)
+
+
+def _website(value: object) -> WebSite | None:
+    return None if value is None else website("is part of", value)
+
+
+def _breadcrumb(value: object) -> tuple[Breadcrumb, ...]:
+    return breadcrumbs("breadcrumb", value)
+
+
+def _specialty_or_none(value: object) -> str | None:
+    return None if value is None else _specialty("specialty", value)
+
+
 @attrs.frozen
 class PageOptions:
     """The publisher's page that the export describes; every field comes from the caller.
@@ -80,22 +108,39 @@ class PageOptions:
     naming the field and the form expected (use :meth:`from_mapping` for TOML/JSON data).
     """
 
-    url: str | None = _opt(lambda f, v: check_page_url(check_text(f, v)), "page url")
-    name: str | None = _opt(check_text, "name")
-    headline: str | None = _opt(check_text, "headline")
-    description: str | None = _opt(check_text, "description")
-    last_reviewed: str | None = _opt(check_date, "last reviewed")
-    reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=lambda v: people("reviewed by", v))
-    authors: tuple[Person, ...] = attrs.field(default=(), converter=lambda v: people("authors", v))
-    publisher: Organization | None = _opt(organization, "publisher")
-    date_published: str | None = _opt(check_date, "date published")
-    date_modified: str | None = _opt(check_date, "date modified")
-    image: str | None = _opt(check_url, "image")
-    in_language: str | None = _opt(check_language, "in language")
-    audience: str | None = _opt(_audience, "audience")
-    specialty: str | None = _opt(_specialty, "specialty")
-    breadcrumb: tuple[Breadcrumb, ...] = attrs.field(default=(), converter=lambda v: breadcrumbs("breadcrumb", v))
-    is_part_of: WebSite | None = _opt(website, "is part of")
+    url: str | None = None
+    name: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    last_reviewed: str | None = attrs.field(default=None, converter=_date_or_none)
+    reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=_reviewers)
+    authors: tuple[Person, ...] = attrs.field(default=(), converter=_authors)
+    publisher: Organization | None = attrs.field(default=None, converter=_publisher)
+    date_published: str | None = attrs.field(default=None, converter=_date_or_none)
+    date_modified: str | None = attrs.field(default=None, converter=_date_or_none)
+    image: str | None = None
+    in_language: str | None = None
+    audience: str | None = None
+    specialty: str | None = attrs.field(default=None, converter=_specialty_or_none)
+    breadcrumb: tuple[Breadcrumb, ...] = attrs.field(default=(), converter=_breadcrumb)
+    is_part_of: WebSite | None = attrs.field(default=None, converter=_website)
+
+    def __attrs_post_init__(self) -> None:
+        checks: tuple[tuple[str, str | None, Callable[[str, object], object]], ...] = (
+            ("page url", self.url, lambda f, v: check_page_url(check_text(f, v))),
+            ("name", self.name, check_text),
+            ("headline", self.headline, check_text),
+            ("description", self.description, check_text),
+            ("last reviewed", self.last_reviewed, check_date),
+            ("date published", self.date_published, check_date),
+            ("date modified", self.date_modified, check_date),
+            ("image", self.image, check_url),
+            ("in language", self.in_language, check_language),
+            ("audience", self.audience, _audience),
+        )
+        for field, value, check in checks:
+            if value is not None:
+                check(field, value)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> PageOptions:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -79,34 +79,35 @@ def check_language(field: str, value: object) -> str:
     return value
 
 
-def _optional_url(field: str) -> Any:
-    return attrs.field(default=None, converter=lambda v: None if v is None else check_url(field, v))
+def _check_optional(owner: object, checks: dict[str, Callable[[str, object], str]]) -> None:
+    for attribute, check in checks.items():
+        value = getattr(owner, attribute)
+        if value is not None:
+            check(f"{_LABELS[type(owner).__name__]} {attribute}", value)
 
 
-def _urls(field: str) -> Any:
-    def convert(value: object) -> tuple[str, ...]:
-        items = (value,) if isinstance(value, str) else value
-        if not isinstance(items, (list, tuple)):
-            raise ExportOptionError(field, f"expected a URL or a list of URLs, got {value!r}")
-        return tuple(check_url(field, item) for item in items)
-
-    return attrs.field(default=(), converter=convert)
-
-
-def _optional_text(field: str) -> Any:
-    return attrs.field(default=None, converter=lambda v: None if v is None else check_text(field, v))
+_LABELS: Final = {"Person": "person", "Organization": "publisher", "WebSite": "website", "Breadcrumb": "breadcrumb"}
 
 
 @attrs.frozen
 class Person:
     """An author or reviewer. ``id`` refers to a Person node the site already publishes."""
 
-    name: str = attrs.field(converter=lambda v: check_text("person name", v))
-    url: str | None = _optional_url("person url")
-    job_title: str | None = _optional_text("person job_title")
-    same_as: tuple[str, ...] = _urls("person same_as")
-    affiliation: str | None = _optional_text("person affiliation")
-    id: str | None = _optional_url("person id")
+    name: str
+    url: str | None = None
+    job_title: str | None = None
+    same_as: tuple[str, ...] = ()
+    affiliation: str | None = None
+    id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_text("person name", self.name)
+        _check_optional(self, {"url": check_url, "job_title": check_text, "affiliation": check_text,
+                               "id": check_url})
+        if not isinstance(self.same_as, tuple):
+            raise ExportOptionError("person same_as", f"expected a list of URLs, got {self.same_as!r}")
+        for url in self.same_as:
+            check_url("person same_as", url)
 
     def node(self) -> dict[str, Any]:
         """The schema.org ``Person`` (with ``@id`` when the site publishes one)."""
@@ -128,12 +129,13 @@ class Person:
 class Organization:
     """The publisher. With only ``id`` it is a reference to the site's own Organization node."""
 
-    name: str | None = _optional_text("publisher name")
-    url: str | None = _optional_url("publisher url")
-    logo: str | None = _optional_url("publisher logo")
-    id: str | None = _optional_url("publisher id")
+    name: str | None = None
+    url: str | None = None
+    logo: str | None = None
+    id: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_optional(self, {"name": check_text, "url": check_url, "logo": check_url, "id": check_url})
         if self.name is None and self.id is None:
             raise ExportOptionError("publisher", "expected a name, or an id of the site's Organization node")
 
@@ -155,11 +157,12 @@ class Organization:
 class WebSite:
     """The site the page is part of (``isPartOf``)."""
 
-    name: str | None = _optional_text("website name")
-    url: str | None = _optional_url("website url")
-    id: str | None = _optional_url("website id")
+    name: str | None = None
+    url: str | None = None
+    id: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_optional(self, {"name": check_text, "url": check_url, "id": check_url})
         if self.name is None and self.id is None:
             raise ExportOptionError("website", "expected a name, or an id of the site's WebSite node")
 
@@ -179,8 +182,12 @@ class WebSite:
 class Breadcrumb:
     """One step of the breadcrumb trail above the page."""
 
-    name: str = attrs.field(converter=lambda v: check_text("breadcrumb name", v))
-    url: str = attrs.field(converter=lambda v: check_url("breadcrumb url", v))
+    name: str
+    url: str
+
+    def __attrs_post_init__(self) -> None:
+        check_text("breadcrumb name", self.name)
+        check_url("breadcrumb url", self.url)
 
 
 # -- from plain data (TOML, JSON, dicts) ---------------------------------------------------
@@ -206,9 +213,11 @@ def person(field: str, value: object) -> Person:
         return value
     if isinstance(value, str):
         return Person(check_text(field, value))
-    data = _mapping(field, value, _PERSON_KEYS)
+    data = dict(_mapping(field, value, _PERSON_KEYS))
     if "name" not in data:
         raise ExportOptionError(field, "expected a 'name'")
+    same_as = data.get("same_as", ())
+    data["same_as"] = (same_as,) if isinstance(same_as, str) else tuple(same_as) if isinstance(same_as, list) else same_as
     return Person(**data)
 
 

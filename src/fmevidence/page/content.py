@@ -23,6 +23,7 @@ from ..model import (
     Direction,
     Finding,
     Mechanism,
+    OpenQuestion,
     Source,
     Study,
     StudyDesign,
@@ -191,7 +192,7 @@ def build_content(kb: EvidenceBase, selection: Selection) -> PageContent:
     questions = tuple(
         Fact(None, q.question, numbers.cite(kb.sources_of(q)))
         for q in kb.of_kind("open_questions")
-        if set(getattr(q, "about", ())) & topics
+        if isinstance(q, OpenQuestion) and set(q.about) & topics
     )
     return PageContent(
         condition=condition,

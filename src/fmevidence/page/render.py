@@ -81,7 +81,7 @@ def render_content(content: PageContent, page: PageOptions, document: dict[str, 
     )
     formatted = format_references(content.sources, style)
     references = []
-    for number, (source, text) in enumerate(zip(content.sources, formatted), start=1):
+    for number, (source, text) in enumerate(zip(content.sources, formatted, strict=False), start=1):
         year = str(source.year) if source.year is not None else None
         references.append({
             "number": number,

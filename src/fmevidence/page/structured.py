@@ -55,8 +55,7 @@ def citation(source: Source) -> Node | str:
     return node
 
 
-def page_document(content: PageContent, page: PageOptions, *, graph: bool = False,
-                  treatments: tuple[Treatment, ...] | None = None) -> dict[str, Any]:
+def page_document(content: PageContent, page: PageOptions, *, graph: bool = False) -> dict[str, Any]:
     """The JSON-LD a page embeds: a MedicalWebPage about the condition, as shown."""
     ids = IdScheme(page.url)
     condition = content.condition
