@@ -9,6 +9,7 @@ only on the data and options, so the same input gives byte-identical pages.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,21 +65,9 @@ def render_content(content: PageContent, page: PageOptions, document: dict[str, 
     import jinja2
     from markupsafe import Markup
 
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise ExportOptionError("templates", f"expected a folder of templates, got {str(templates)!r}")
-        loaders.append(jinja2.FileSystemLoader(str(folder)))
-    loaders.append(jinja2.PackageLoader("fmevidence.page", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    if templates is not None and not Path(templates).is_dir():
+        raise ExportOptionError("templates", f"expected a folder of templates, got {str(templates)!r}")
+    env = _environment(None if templates is None else str(Path(templates).resolve()), _listing(templates))
     formatted = format_references(content.sources, style)
     references = []
     for number, (source, text) in enumerate(zip(content.sources, formatted, strict=False), start=1):
@@ -111,3 +100,31 @@ def render_content(content: PageContent, page: PageOptions, document: dict[str, 
         where = f" ({exc.filename}, line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         raise ExportOptionError("templates", f"template error{where}: {exc}") from None
     return _SPACES.sub("\n", html)
+
+
+def _listing(templates: str | Path | None) -> tuple[tuple[str, int], ...]:
+    """The override folder's files and their modification times (part of the cache key, so
+    a template added, removed or edited is picked up by the next page)."""
+    if templates is None:
+        return ()
+    return tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in Path(templates).iterdir()))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folder: str | None, listing: tuple[tuple[str, int], ...]) -> Any:
+    """The Jinja2 environment for one override folder as it is now (``listing``), kept so the
+    templates compile once per process rather than once per page."""
+    import jinja2
+
+    loaders: list[jinja2.BaseLoader] = []
+    if folder is not None:
+        loaders.append(jinja2.FileSystemLoader(folder))
+    loaders.append(jinja2.PackageLoader("fmevidence.page", "templates"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
