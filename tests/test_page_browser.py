@@ -183,3 +183,17 @@ def test_axe_finds_no_serious_or_critical_violations(driver: WebDriver, page_url
         assert "error" not in report, report
         serious = [v for v in report["violations"] if v["impact"] in ("serious", "critical")]
         assert serious == [], (width, serious)
+
+
+def test_no_script_in_the_data_runs(driver: WebDriver, tmp_path: Path) -> None:
+    from fmevidence.jsonld.export import PageOptions
+    from jsonld_helpers import HOSTILE, sample_kb
+
+    target = tmp_path / "hostile.html"
+    target.write_text(build_page(sample_kb(), page=PageOptions(name=HOSTILE, headline=HOSTILE)), encoding="utf-8")
+    driver.viewport(1280, 900)
+    driver.cmd("POST", "/url", {"url": target.as_uri()})
+    state = driver.run("return {pwned: window.__pwned === undefined ? 0 : window.__pwned, "
+                       "scripts: document.scripts.length, h1: document.querySelector('h1').textContent, "
+                       "name: JSON.parse(document.scripts[0].textContent).name};")
+    assert state == {"pwned": 0, "scripts": 1, "h1": HOSTILE, "name": HOSTILE}
