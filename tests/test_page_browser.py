@@ -135,7 +135,9 @@ return {
   answers: document.querySelectorAll('.answer').length,
   tables: Array.from(document.querySelectorAll('table')).filter(visible).length,
   map: visible(document.querySelector('svg.evidence-map')),
-  mapWidth: document.querySelector('svg.evidence-map').getBoundingClientRect().width,
+  mapWidth: document.querySelector('.map-wrap').getBoundingClientRect().width,
+  mapFontPx: document.querySelector('svg.evidence-map').getBoundingClientRect().width
+             / document.querySelector('svg.evidence-map').viewBox.baseVal.width * 13,
   references: Array.from(document.querySelectorAll('ol.references li')).filter(visible).length,
   scripts: Array.from(document.scripts).map(s => s.type),
   requests: performance.getEntriesByType('resource').map(e => e.name),
@@ -157,7 +159,8 @@ def test_the_page_renders_at_phone_and_desktop_widths(driver: WebDriver, page_ur
     assert shown["scripts"] == ["application/ld+json"]  # readable without JavaScript: there is none
     assert shown["requests"] == []  # self-contained: no stylesheet, font, image or script is fetched
     assert shown["scrollWidth"] <= width  # wide tables scroll inside their own box
-    assert shown["mapWidth"] <= width
+    assert shown["mapWidth"] <= width  # the map scrolls inside its own box on a phone
+    assert shown["mapFontPx"] >= 10  # and its labels stay readable rather than shrinking to fit
     png = base64.b64decode(driver.cmd("GET", "/screenshot"))
     shot = tmp_path / f"page-{width}.png"
     shot.write_bytes(png)
