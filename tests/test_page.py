@@ -137,11 +137,13 @@ def _check_marks_up_only_what_is_shown(html: str) -> None:
             link = cited.get("sameAs") or cited.get("url")
             assert reference["links"] == [link], (reference, cited)
     treatments = [t["name"] for t in document["about"].get("possibleTreatment", [])]
-    assert treatments and all(name.casefold() in text for name in treatments)
+    assert all(name.casefold() in text for name in treatments)
 
 
-def test_json_ld_marks_up_exactly_what_the_page_shows(html: str) -> None:
+def test_json_ld_marks_up_exactly_what_the_page_shows(html: str, kb: fmevidence.EvidenceBase) -> None:
     _check_marks_up_only_what_is_shown(html)
+    treatments = select(kb, resolve_condition(kb, None)).treatments
+    assert [t["name"] for t in embedded_json_ld(html)[0]["about"]["possibleTreatment"]] == [t.name for t in treatments]
 
 
 def test_with_no_page_options_too(kb: fmevidence.EvidenceBase) -> None:
@@ -338,3 +340,20 @@ def test_template_override(tmp_path: Path, kb: fmevidence.EvidenceBase) -> None:
     (tmp_path / "page.html.j2").write_text("{{ nope }", encoding="utf-8")
     with pytest.raises(ExportOptionError, match="template error"):
         build_page(kb, templates=tmp_path)
+
+
+def test_a_condition_without_mechanisms_or_treatments(kb: fmevidence.EvidenceBase) -> None:
+    other = next(c for c in kb.of_kind("conditions")
+                 if not select(kb, resolve_condition(kb, c.id)).mechanisms
+                 and not select(kb, resolve_condition(kb, c.id)).treatments)
+    html = build_page(kb, other.id)
+    assert "<svg" not in html and "Summary of findings" not in html
+    _check_marks_up_only_what_is_shown(html)
+
+
+def test_include_narrows_the_page(kb: fmevidence.EvidenceBase) -> None:
+    html = build_page(kb, include=["autoimmunity", "pregabalin"])
+    content = build_content(kb, select(kb, resolve_condition(kb, None), ["autoimmunity", "pregabalin"]))
+    assert [r.id for r in content.mechanisms] == ["autoimmunity"] and [r.id for r in content.treatments] == ["pregabalin"]
+    _check_marks_up_only_what_is_shown(html)
+    assert "Is neuroinflammation involved" not in visible_text(html)
