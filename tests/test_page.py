@@ -32,7 +32,7 @@ FULL_PAGE = PageOptions(
     name="Fibromyalgia",
     headline="Fibromyalgia: what the research says",
     description="Causes, treatments and how sure the research is.",
-    authors=[{"name": "Jane Writer", "url": "https://health.example.org/people/jane", "job_title": "Health editor",
+    author=[{"name": "Jane Writer", "url": "https://health.example.org/people/jane", "job_title": "Health editor",
               "same_as": ["https://orcid.org/0000-0000-0000-0000"], "affiliation": "Example Health"}],
     reviewed_by=[Person("Dr Ann Reviewer", job_title="Rheumatologist")],
     publisher={"name": "Example Health", "url": "https://health.example.org/",
@@ -233,14 +233,14 @@ def test_every_page_validates_clean(kb: fmevidence.EvidenceBase, tmp_path: Path,
 @pytest.mark.parametrize(("options", "field"), [
     ({"publisher": 5}, "publisher"),
     ({"publisher": {"nme": "x"}}, "publisher"),
-    ({"authors": [{"url": "https://a.example"}]}, "authors"),
+    ({"author": [{"url": "https://a.example"}]}, "author"),
     ({"reviewed_by": [{"name": "A", "url": "not a url"}]}, "person url"),
     ({"date_published": "15/01/2026"}, "date published"),
     ({"audience": "everyone"}, "audience"),
     ({"specialty": "astrology"}, "specialty"),
     ({"breadcrumb": "Conditions"}, "breadcrumb"),
     ({"is_part_of": {"url": "https://a.example"}}, "website"),
-    ({"author": "A"}, "author"),
+    ({"authors": "A"}, "authors"),
 ])
 def test_wrong_options_name_the_field(options: dict[str, Any], field: str) -> None:
     with pytest.raises(ExportOptionError) as caught:
@@ -248,7 +248,8 @@ def test_wrong_options_name_the_field(options: dict[str, Any], field: str) -> No
     assert caught.value.option == field
 
 
-def test_a_dict_publisher_works() -> None:
+def test_a_dict_publisher_and_an_author_work() -> None:
+    assert PageOptions(author="Jane Writer").author == (Person("Jane Writer"),)
     options = PageOptions(publisher={"name": "Pub", "url": "https://pub.example/"})
     assert options.publisher is not None and options.publisher.node() == {
         "@type": "Organization", "name": "Pub", "url": "https://pub.example/"}
@@ -256,14 +257,14 @@ def test_a_dict_publisher_works() -> None:
 
 def test_the_example_config_loads_and_builds(kb: fmevidence.EvidenceBase) -> None:
     config = load_config(SITE)
-    assert config.page.headline and config.page.authors and config.page.publisher is not None
+    assert config.page.headline and config.page.author and config.page.publisher is not None
     html = build_page(kb, config.build.condition, page=config.page, style=config.build.style)
     _check_marks_up_only_what_is_shown(html)
 
 
 @pytest.mark.parametrize(("text", "place"), [
     ("[page]\nurl = 5\n", "[page] page url"),
-    ("[page]\nauthors = [{name = 'A', job = 'x'}]\n", "[page] authors"),
+    ("[page]\nauthor = [{name = 'A', job = 'x'}]\n", "[page] author"),
     ("[site]\nname = 'x'\n", "[site]"),
     ("[build]\ndetail = 'tiny'\n", "[build] detail"),
     ("[build]\ninclude = 'autoimmunity'\n", "[build] include"),

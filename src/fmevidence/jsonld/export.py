@@ -78,7 +78,7 @@ def _reviewers(value: object) -> tuple[Person, ...]:
 
 
 def _authors(value: object) -> tuple[Person, ...]:
-    return people("authors", value)
+    return people("author", value)
 
 
 def _publisher(value: object) -> Organization | None:
@@ -101,7 +101,7 @@ def _specialty_or_none(value: object) -> str | None:
 class PageOptions:
     """The publisher's page that the export describes; every field comes from the caller.
 
-    People (``authors``, ``reviewed_by``) are :class:`Person` objects, names or dicts; the
+    People (``author``, ``reviewed_by``: one or a list) are :class:`Person` objects, names or dicts; the
     ``publisher`` an :class:`Organization`, a name or a dict; ``is_part_of`` a :class:`WebSite`.
     With a ``url``, node ids are fragments of it; without one they are document-local blank
     nodes. A wrong type or value raises :class:`~fmevidence.jsonld.errors.ExportOptionError`
@@ -114,7 +114,7 @@ class PageOptions:
     description: str | None = None
     last_reviewed: str | None = attrs.field(default=None, converter=_date_or_none)
     reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=_reviewers)
-    authors: tuple[Person, ...] = attrs.field(default=(), converter=_authors)
+    author: tuple[Person, ...] = attrs.field(default=(), converter=_authors)
     publisher: Organization | None = attrs.field(default=None, converter=_publisher)
     date_published: str | None = attrs.field(default=None, converter=_date_or_none)
     date_modified: str | None = attrs.field(default=None, converter=_date_or_none)
@@ -278,8 +278,8 @@ def page_properties(page: PageOptions) -> Node:
                        ("image", page.image), ("inLanguage", page.in_language)):
         if value is not None:
             node[key] = value
-    if page.authors:
-        node["author"] = [person.node() for person in page.authors]
+    if page.author:
+        node["author"] = [person.node() for person in page.author]
     if page.reviewed_by:
         node["reviewedBy"] = [person.node() for person in page.reviewed_by]
     if page.publisher is not None:

@@ -15,7 +15,7 @@
     ...
 
 A wrong key, type or value raises :class:`PageConfigError` naming the file, the TOML place
-(``[page] authors``) and the expected form; the CLI exits 2 with that message.
+(``[page] author``) and the expected form; the CLI exits 2 with that message.
 """
 
 from __future__ import annotations
