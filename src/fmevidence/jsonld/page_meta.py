@@ -218,7 +218,10 @@ def person(field: str, value: object) -> Person:
         raise ExportOptionError(field, "expected a 'name'")
     same_as = data.get("same_as", ())
     data["same_as"] = (same_as,) if isinstance(same_as, str) else tuple(same_as) if isinstance(same_as, list) else same_as
-    return Person(**data)
+    try:
+        return Person(**data)
+    except ExportOptionError as exc:  # say whose url it was: "reviewed by url", "author job_title"
+        raise ExportOptionError(f"{field} {exc.option.removeprefix('person ')}", exc.message) from None
 
 
 def people(field: str, value: object) -> tuple[Person, ...]:
@@ -245,7 +248,10 @@ def website(field: str, value: object) -> WebSite:
         return value
     if isinstance(value, str):
         return WebSite(name=check_text(field, value))
-    return WebSite(**_mapping(field, value, _SITE_KEYS))
+    try:
+        return WebSite(**_mapping(field, value, _SITE_KEYS))
+    except ExportOptionError as exc:
+        raise ExportOptionError(f"{field} {exc.option.removeprefix('website')}".strip(), exc.message) from None
 
 
 def breadcrumbs(field: str, value: object) -> tuple[Breadcrumb, ...]:
