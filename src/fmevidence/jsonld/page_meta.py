@@ -251,7 +251,7 @@ def website(field: str, value: object) -> WebSite:
     try:
         return WebSite(**_mapping(field, value, _SITE_KEYS))
     except ExportOptionError as exc:
-        raise ExportOptionError(f"{field} {exc.option.removeprefix('website')}".strip(), exc.message) from None
+        raise ExportOptionError(f"{field} {exc.option.removeprefix('website').strip()}".strip(), exc.message) from None
 
 
 def breadcrumbs(field: str, value: object) -> tuple[Breadcrumb, ...]:
