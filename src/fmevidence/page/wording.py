@@ -38,7 +38,8 @@ class Wording:
 
 #: (topic kind, status value) -> wording. Topic kinds: "mechanism" and "treatment".
 _STATUS: Final[dict[tuple[str, str], Wording]] = {
-    ("mechanism", "established"): Wording("Established", "Yes: the evidence consistently shows it is involved.", "for"),
+    ("mechanism", "established"): Wording("Established", "Yes: independent sources of at least moderate certainty "
+                                          "show it is involved, and nothing comparable points against it.", "for"),
     ("mechanism", "emerging"): Wording("Emerging hypothesis",
                                        "Possibly: early findings point this way, but they are not yet firm.", "for"),
     ("mechanism", "contested"): Wording("Contested hypothesis",
@@ -48,8 +49,8 @@ _STATUS: Final[dict[tuple[str, str], Wording]] = {
                                       "against"),
     ("mechanism", "insufficient"): Wording("Unknown", "Nobody knows yet: there is too little evidence either way.",
                                            "both"),
-    ("treatment", "established"): Wording("Shown to help", "Yes: good evidence from more than one source shows "
-                                          "it helps.", "for"),
+    ("treatment", "established"): Wording("Shown to help", "Yes: independent sources of at least moderate "
+                                          "certainty show it helps, and nothing comparable points against it.", "for"),
     ("treatment", "emerging"): Wording("May help", "Possibly: early or single-source evidence suggests it helps.",
                                        "for"),
     ("treatment", "contested"): Wording("Mixed evidence", "Unsettled: some evidence says it helps, some says not.",
