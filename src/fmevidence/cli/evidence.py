@@ -6,12 +6,12 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from ..decision_text import decision_text, recommendation_text, record_name
 from ..evidence_base import EvidenceBase
 from ..kinds import ENTITY_KINDS, KIND_OF_CLASS, kind_label
 from ..model import (
     Biomarker,
     Decision,
-    DecisionKind,
     Finding,
     Mechanism,
     Recommendation,
@@ -105,7 +105,7 @@ def topic_data(kb: EvidenceBase, topic: Record, grader: Grader | None = None) ->
     findings = kb.findings_about(topic.id)
     rated = [(finding, grader.rate(finding)) for finding in findings]
     return {
-        "topic": {"id": topic.id, "name": _name(topic), "kind": KIND_OF_CLASS[type(topic)],
+        "topic": {"id": topic.id, "name": record_name(topic), "kind": KIND_OF_CLASS[type(topic)],
                   "takes_sides": is_claim_topic(topic)},
         "findings": [
             {
@@ -136,33 +136,8 @@ def decision_data(kb: EvidenceBase, decision: Decision) -> dict[str, Any]:
     }
 
 
-_DECISION_WORDS = {
-    DecisionKind.APPROVED: "approved", DecisionKind.REFUSED: "refused", DecisionKind.WITHDRAWN: "withdrew",
-    DecisionKind.RECOMMENDED_FOR: "recommended", DecisionKind.RECOMMENDED_AGAINST: "recommended against",
-}
-
-
-def decision_text(kb: EvidenceBase, decision: Decision) -> str:
-    """One line: '<body> approved for <condition name> <date>: <reason>'."""
-    text = f"{decision.body} {_DECISION_WORDS[decision.kind]}"
-    if decision.strength:
-        text += f" ({decision.strength})"
-    text += f" for {_name(kb.get(decision.condition))}"
-    if decision.date:
-        text += f" {decision.date}"
-    if decision.reason:
-        text += f": {decision.reason}"
-    return text
-
-
 def _decisions(kb: EvidenceBase, topic: Record) -> tuple[Decision, ...]:
     return kb.decisions_on(topic.id) if isinstance(topic, Treatment) else ()
-
-
-def recommendation_text(kb: EvidenceBase, recommendation: Recommendation) -> str:
-    """One line for a guideline recommendation record: '<guideline>: <strength>: <statement>'."""
-    guideline = kb.get(recommendation.guideline)
-    return f"{_name(guideline)}: {recommendation.strength.value.replace('_', ' ')}: {recommendation.statement}"
 
 
 def _recommendations(kb: EvidenceBase, topic: Record) -> list[Recommendation]:
@@ -188,7 +163,7 @@ def render_topic(kb: EvidenceBase, topic: Record, grader: Grader | None = None) 
     context = len(kb.findings_about(topic.id)) - len(findings)
     rated = [(finding, grader.rate(finding)) for finding in findings]
     kind = kind_label(topic)
-    lines = [f"{_name(topic)} [{kind} {topic.id}]", ""]
+    lines = [f"{record_name(topic)} [{kind} {topic.id}]", ""]
     if rated:
         id_width = max(len(f.id) for f, _ in rated)
         lines += _finding_rows(rated[0][0], rated[0][1], id_width)[:2]
@@ -250,7 +225,7 @@ def _overview(grader: Grader, as_json: bool) -> int:
     topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
     summaries = _summaries(grader, topics)
     if as_json:
-        print_json([{"kind": KIND_OF_CLASS[type(t)], "name": _name(t), **summary_data(s),
+        print_json([{"kind": KIND_OF_CLASS[type(t)], "name": record_name(t), **summary_data(s),
                      "decisions": _beside(kb, t)}
                     for t, s in zip(topics, summaries, strict=True)])
     else:
@@ -294,9 +269,3 @@ def _side(count: int, best: Any) -> str:
     return f"{count} ({best.value.replace('_', ' ')})" if count else "0"
 
 
-def _name(record: Record) -> str:
-    for field in ("name", "title", "statement", "question"):
-        value = getattr(record, field, None)
-        if isinstance(value, str):
-            return value
-    return record.id

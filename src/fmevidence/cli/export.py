@@ -42,14 +42,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--publisher", metavar="NAME", help="organization that publishes the page")
     parser.add_argument("--in-language", metavar="TAG", help="language of the page (BCP 47, e.g. en)")
-    parser.add_argument(
-        "--include",
-        metavar="TOPIC",
-        action="extend",
-        nargs="+",
-        default=[],
-        help="only these mechanisms / treatments / tests / symptoms / structures (per kind)",
-    )
+    parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=[],
+                        help="only these mechanisms / treatments / tests / symptoms / structures (per kind)")
+    parser.add_argument("--detail", choices=("full", "summary", "page"), default="full",
+                        help="full (default: everything), summary (no study nodes, compact citations) or page "
+                        "(exactly what `fmevidence page` shows)")
+    parser.add_argument("--minify", action="store_true", help="JSON without whitespace (jsonld, html, csl-json)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
     parser.set_defaults(handler=_export)
 
@@ -77,32 +75,25 @@ def _render(kb: Any, args: argparse.Namespace) -> str:
     if args.format == "csl-json":
         from ..jsonld.csl import csl_items
 
-        return dumps(csl_items(selection.sources))  # the sources the JSON-LD export would cite
+        return dumps(csl_items(selection.sources), minify=args.minify)  # the sources the full export cites
     page = None
-    if any(
-        v
-        for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by, args.publisher, args.in_language)
-    ):
-        page = PageOptions(
-            url=args.page_url,
-            name=args.page_name,
-            last_reviewed=args.last_reviewed,
-            reviewed_by=tuple(args.reviewed_by),
-            publisher=args.publisher,
-            in_language=args.in_language,
-        )
-    document = export_selection(kb, selection, page=page, graph=args.graph)
+    if any(v for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by,
+                       args.publisher, args.in_language)):
+        page = PageOptions(url=args.page_url, name=args.page_name, last_reviewed=args.last_reviewed,
+                           reviewed_by=tuple(args.reviewed_by), publisher=args.publisher,
+                           in_language=args.in_language)
+    document = export_selection(kb, selection, page=page, graph=args.graph, detail=args.detail)
     if args.format == "html":
         from ..jsonld.html import script_element
 
-        return script_element(document)
+        return script_element(document, minify=args.minify)
     if args.format == "nquads":
         from ..jsonld.canonical import canonical_nquads, fingerprint
 
         nquads = canonical_nquads(document)
         print(fingerprint(nquads), file=sys.stderr)
         return nquads
-    return dumps(document)
+    return dumps(document, minify=args.minify)
 
 
 def write_atomically(path: Path, text: str) -> None:

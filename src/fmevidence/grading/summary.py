@@ -39,7 +39,9 @@ __all__ = [
     "STATUS_RULES",
     "EvidenceStatus",
     "Summary",
+    "cap_note",
     "fhir_certainty",
+    "side_certainty",
     "status_label",
     "status_of",
     "summarise",
@@ -168,8 +170,8 @@ def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]], grader: Grade
     support = [r.level for f, r in counted if f.direction is Direction.SUPPORTS]
     against = [r.level for f, r in counted if f.direction is Direction.CONTRADICTS]
     inconclusive = sum(1 for f, _ in counted if f.direction is Direction.INCONCLUSIVE)
-    best_for, capped_for = _review_capped(kb, weighed, Direction.SUPPORTS)
-    best_against, capped_against = _review_capped(kb, weighed, Direction.CONTRADICTS)
+    best_for, capped_for = side_certainty(kb, weighed, Direction.SUPPORTS)
+    best_against, capped_against = side_certainty(kb, weighed, Direction.CONTRADICTS)
     rep_for = _replicated(kb, weighed, Direction.SUPPORTS, best_for)
     rep_against = _replicated(kb, weighed, Direction.CONTRADICTS, best_against)
     if weighed is counted and preclinical and (best_for is not None or best_against is not None):
@@ -191,7 +193,7 @@ def summary_of(topic_id: str, rated: list[tuple[Finding, Rating]], grader: Grade
         status=status,
         explanation=_explain(status, label, _best(support), len(support), _best(against), len(against),
                              inconclusive, preclinical, len(rated) - len(counted))
-        + _cap_note(capped_for if status is not EvidenceStatus.REFUTED else capped_against),
+        + cap_note(capped_for if status is not EvidenceStatus.REFUTED else capped_against),
         label=label,
         certainty=certainty,
         not_counted=len(rated) - len(counted),
@@ -230,7 +232,7 @@ def _certainty(status: EvidenceStatus, best_for: Certainty | None, best_against:
     return None
 
 
-def _review_capped(
+def side_certainty(
     kb: EvidenceBase, rated: list[tuple[Finding, Rating]], direction: Direction
 ) -> tuple[Certainty | None, Certainty | None]:
     """A side's best certainty, and the ceiling that lowered it, if any.
@@ -251,7 +253,8 @@ def _review_capped(
     return ceiling, ceiling
 
 
-def _cap_note(ceiling: Certainty | None) -> str:
+def cap_note(ceiling: Certainty | None) -> str:
+    """The words that say a side was capped by its review's own rating ('' when it was not)."""
     if ceiling is None:
         return ""
     level = ceiling.value.replace("_", " ")

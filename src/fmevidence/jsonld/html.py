@@ -23,7 +23,7 @@ def escape_json_for_html(json_text: str) -> str:
     return json_text.translate(_ESCAPES)
 
 
-def script_element(document: dict[str, Any]) -> str:
-    """The element for ``document``, with a final newline."""
-    body = escape_json_for_html(dumps(document).rstrip("\n"))
+def script_element(document: dict[str, Any], *, minify: bool = False) -> str:
+    """The element for ``document``, with a final newline (``minify``: JSON without whitespace)."""
+    body = escape_json_for_html(dumps(document, minify=minify).rstrip("\n"))
     return f'<script type="application/ld+json">\n{body}\n</script>\n'
