@@ -99,8 +99,10 @@ experiments never look like human trials). Rules then move it down (risk of bias
 pilot studies, surrogate outcomes, indirectness, inconsistency among findings on the same
 topic) with a reason for each step. `fmevidence evidence TOPIC` shows the table and the
 reasons. A curator may replace the computed level with `certainty_override`, but only with a
-written `justification`. Guidelines' and regulators' decisions (`recommendations`, a
-treatment's `status`) are reported beside the evidence, never counted as evidence.
+written `justification`. Regulators' and guideline bodies' decisions (`decisions`,
+`recommendations`, a treatment's `status`) are reported beside the evidence, never counted as
+evidence. Name the condition the dataset is about in the manifest's `condition`: grading judges
+indirectness against it and `export` uses it as the default root.
 
 ## How to publish
 

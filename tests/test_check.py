@@ -44,11 +44,11 @@ def test_clean_dataset_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("change", "pointer", "expected"),
     [
-        (lambda r: r["treatments"][0].update(status="approved"), "/treatments/0/status",
-         "expected one of: approved_for_fm, approved_other_indication"),
-        (lambda r: r["treatments"][0].update(status="approved"), "/treatments/0/status", "did you mean"),
+        (lambda r: r["treatments"][0].update(status="approvd"), "/treatments/0/status",
+         "expected one of: approved, approved_other_indication"),
+        (lambda r: r["treatments"][0].update(status="approvd"), "/treatments/0/status", "did you mean"),
         (lambda r: r["sources"][0].update(year="2020"), "/sources/0/year", "expected an integer, found the string '2020'"),
-        (lambda r: r["treatments"][0].update(stauts="approved_for_fm"), "/treatments/0/stauts",
+        (lambda r: r["treatments"][0].update(stauts="approved"), "/treatments/0/stauts",
          "unknown field 'stauts'; did you mean 'status'?"),
         (lambda r: r["treatments"][0]["codes"][0].update(system="atc"), "/treatments/0/codes/0/system",
          "expected one of: ICD-10"),
@@ -69,7 +69,7 @@ def test_one_mistake_is_one_message_with_the_fix(
 
 def test_reference_to_a_rejected_record_says_so(tmp_path: Path) -> None:
     records = _records()
-    records["treatments"][0]["status"] = "approved"
+    records["treatments"][0]["status"] = "approvd"
     result = fmevidence.check(_write(tmp_path / "ds", records))
     rejected = [p for p in result.problems if "exists but was rejected" in p.message]
     assert [p.pointer for p in rejected] == [f"/findings/{n}/about/0" for n in range(4)]

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
         Condition,
         Control,
         DatasetInfo,
+        Decision,
+        DecisionKind,
         DiagnosticTest,
         Direction,
         EvidenceOrigin,
@@ -61,8 +63,8 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(
         (
             "AnatomicalStructure", "AnatomyKind", "Biomarker", "BiomarkerKind", "Blinding", "Certainty",
-            "CertaintyOverride", "CodingSystem", "Condition", "Control", "DatasetInfo", "DiagnosticTest",
-            "Direction", "EvidenceOrigin", "Finding", "Locator", "Mechanism", "MedicalCode", "OpenQuestion",
+            "CertaintyOverride", "CodingSystem", "Condition", "Control", "DatasetInfo", "Decision",
+            "DecisionKind", "DiagnosticTest", "Direction", "EvidenceOrigin", "Finding", "Locator", "Mechanism", "MedicalCode", "OpenQuestion",
             "Quantity", "Recommendation", "RecommendationStrength", "Source", "SourceKind", "Study",
             "StudyDesign", "Symptom", "Treatment", "TreatmentKind", "TreatmentStatus", "Verification",
         ),

@@ -81,7 +81,7 @@ def _load_builtin() -> EvidenceBase:
     files: list[tuple[str, Parsed | DataProblem]] = [
         (f"fmevidence/data/{name}", parse(f"fmevidence/data/{name}", read(name))) for name in info.files
     ]
-    found = _build(info, files)
+    found = _build(info, files, f"fmevidence/data/{MANIFEST}")
     if found.errors:
         raise DatasetError(found.errors)
     return EvidenceBase(info, found.records)
@@ -131,7 +131,7 @@ def _inspect_folder(folder: Path) -> Inspection:
         raw_file = read_file(folder / name, label)
         files.append((label, raw_file if isinstance(raw_file, DataProblem) else parse(label, raw_file)))
     _add_places(problems, {manifest_label: manifest.text})
-    found = _build(info or DatasetInfo(name="", version="", last_reviewed=""), files)
+    found = _build(info or DatasetInfo(name="", version="", last_reviewed=""), files, manifest_label)
     return Inspection(info, found.records, (*problems, *found.problems))
 
 
@@ -164,7 +164,9 @@ def _structure_info(manifest: Any) -> DatasetInfo | None:
     return info if info.files else None
 
 
-def _build(info: DatasetInfo, files: list[tuple[str, Parsed | DataProblem]]) -> Inspection:
+def _build(
+    info: DatasetInfo, files: list[tuple[str, Parsed | DataProblem]], manifest: str = MANIFEST
+) -> Inspection:
     from .integrity import Placed, check
 
     problems: list[DataProblem] = []
@@ -185,6 +187,11 @@ def _build(info: DatasetInfo, files: list[tuple[str, Parsed | DataProblem]]) -> 
         placed.extend(_structure_file(file, parsed.document, parsed.bad_pointers(), problems, rejected))
     integrity, records = check(placed, rejected=rejected, unreadable=tuple(unreadable))
     problems.extend(integrity)
+    if info.condition is not None and not unreadable and not any(
+        item.record.id == info.condition and type(item.record).__name__ == "Condition" for item in placed
+    ):
+        where = "exists but was rejected" if info.condition in rejected else "is not a condition in the dataset's files"
+        problems.append(DataProblem(manifest, "/condition", f"primary condition {info.condition!r} {where}"))
     _add_places(problems, texts)
     return Inspection(info, records, tuple(problems))
 

@@ -29,6 +29,7 @@ def _manifest(name: str) -> dict[str, Any]:
         "last_reviewed": "2026-01-01",
         "description": "Replace with what this dataset covers.",
         "license": "CC-BY-4.0",
+        "condition": "my-condition",
         "files": [_DATA_FILE],
     }
 

@@ -14,7 +14,7 @@ import attrs
 
 from ..evidence_base import EvidenceBase
 from ..kinds import KIND_OF_CLASS
-from ..model import Condition, DiagnosticTest, Finding, Mechanism, Record, Source, Study, Symptom, Treatment
+from ..model import Condition, Decision, DiagnosticTest, Finding, Mechanism, Record, Source, Study, Symptom, Treatment
 from .selection import Selection
 
 __all__ = ["LeftOut", "left_out", "left_out_of"]
@@ -44,7 +44,7 @@ def left_out(kb: EvidenceBase, selection: Selection) -> tuple[LeftOut, ...]:
     shown: set[str] = {condition.id}
     for group in (selection.mechanisms, selection.treatments, selection.tests, selection.symptoms,
                   selection.anatomy, selection.findings, selection.studies, selection.recommendations,
-                  selection.sources):
+                  selection.sources, selection.decisions):
         shown.update(record.id for record in group)
     result: list[LeftOut] = []
     for record in kb:
@@ -94,6 +94,10 @@ def _reason(kb: EvidenceBase, record: Record, kind: str, condition: Condition, s
         return "no exported finding rests on it"
     if isinstance(record, Source):
         return "cited by nothing this export shows"
+    if isinstance(record, Decision):
+        if record.condition != condition.id:
+            return f"a decision about {record.condition}, not {condition.id}"
+        return f"on {', '.join(record.interventions)}, which this export does not show"
     return f"not linked to {name}"
 
 
