@@ -30,7 +30,8 @@ def pins(extras: list[str]) -> list[str]:
         requirements.extend(project["optional-dependencies"][extra])
     result: dict[str, str] = {}
     for requirement in requirements:
-        match = _REQUIREMENT.match(requirement.split(";")[0])
+        spec_part, _, marker = requirement.partition(";")
+        match = _REQUIREMENT.match(spec_part)
         if match is None:
             raise SystemExit(f"cannot read requirement {requirement!r}")
         name, _, spec = match.groups()
@@ -38,7 +39,7 @@ def pins(extras: list[str]) -> list[str]:
         if minimum is None:
             raise SystemExit(f"requirement {requirement!r} states no '>=' minimum; every dependency must")
         key = name.lower().replace("_", "-")
-        result[key] = f"{name}=={minimum.group(1)}"
+        result[key] = f"{name}=={minimum.group(1)}" + (f"; {marker.strip()}" if marker.strip() else "")
     return sorted(result.values(), key=str.lower)
 
 
