@@ -16,6 +16,7 @@ import pytest
 from pyld import jsonld
 
 import fmevidence
+from conftest import need
 from fmevidence.jsonld.context import schemaorg_context
 from fmevidence.jsonld.export import PageOptions, export_jsonld
 from fmevidence.jsonld.loader import SCHEMA_ORG_CONTEXT_URLS, offline_document_loader
@@ -69,7 +70,8 @@ def test_shipped_context_is_what_the_build_script_writes(tmp_path: Path) -> None
     finally:
         sys.path.remove(str(ROOT / "scripts"))
     output = tmp_path / "schemaorg.jsonld"
-    assert build_context.main([str(SCHEMA_DIR / "schemaorgcontext.jsonld"), str(output)]) == 0
+    official = need(SCHEMA_DIR / "schemaorgcontext.jsonld")
+    assert build_context.main([str(official), str(output)]) == 0
     assert json.loads(output.read_text(encoding="utf-8")) == schemaorg_context()
 
 
@@ -115,6 +117,7 @@ EXAMPLES = schema_examples()
 
 
 def test_enough_examples_are_compared() -> None:
+    need(SCHEMA_DIR / "schemaorg-all-examples.txt")
     assert len(EXAMPLES) > 400, "the examples file in ../shared/schemaorg is missing or unreadable"
 
 
