@@ -350,6 +350,9 @@ class Finding:
     locators: tuple[Locator, ...] = ()
     reconstructed: bool = False
     context: bool = False
+    """A descriptive statement (diagnostic criteria, history, prevalence), not evidence for or
+    against its topic: rated, but left out of evidence summaries and of the counts that
+    ``fmevidence evidence`` prints. Filter with ``not finding.context`` before counting sides."""
     discrepancy: str | None = None
     certainty_override: CertaintyOverride | None = None
     verification: Verification = Verification.VERIFIED
