@@ -106,7 +106,7 @@ class Session:
             self.globs.update(test.globs)  # DocTest works on a copy; later blocks see these names
             assert runner.failures == 0, "".join(report)
         else:
-            exec(compile(block.text, block.where, "exec"), self.globs)  # noqa: S102 - our own docs
+            exec(compile(block.text, block.where, "exec"), self.globs)  # our own docs
 
     def console(self, block: Block) -> None:
         commands = _console_commands(block.text)
