@@ -121,7 +121,10 @@ def test_enough_examples_are_compared() -> None:
     assert len(EXAMPLES) > 400, "the examples file in ../shared/schemaorg is missing or unreadable"
 
 
-@pytest.mark.parametrize(("example_id", "document"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
+@pytest.mark.parametrize(("example_id", "document"), EXAMPLES or [("examples-missing", None)],
+                         ids=[e[0] for e in EXAMPLES] or ["examples-missing"])
 def test_schema_org_examples_expand_identically(example_id: str, document: Any) -> None:
+    if document is None:  # skip (or fail under CI=true) naming the missing file
+        need(SCHEMA_DIR / "schemaorg-all-examples.txt")
     ours, official = expand_both(document)
     assert ours == official, example_id
