@@ -38,8 +38,8 @@ def test_the_network_is_really_off() -> None:
 
     with pytest.raises(Exception, match="network access attempted"):
         urllib.request.urlopen("http://schema.org/", timeout=1)
-    with pytest.raises(AssertionError):
-        socket.socket().connect(("127.0.0.1", 9))
+    with socket.socket() as sock, pytest.raises(AssertionError):
+        sock.connect(("127.0.0.1", 9))
 
 
 def _health_examples() -> list[Any]:

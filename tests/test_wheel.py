@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -11,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The installed wheel must be what runs: a PYTHONPATH pointing at src/ (how developers run the
+#: suite against a checkout) would shadow it, so the fresh venv's processes run without it.
+VENV_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
 
 @pytest.fixture(scope="module")
@@ -38,24 +42,17 @@ def test_wheel_contains_resources(wheel: Path) -> None:
 
 def test_wheel_installs_and_loads_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=VENV_ENV)
     python = venv / "bin" / "python"
     # The dependencies come from this interpreter's site-packages (no network needed), added by a
     # .pth line: .pth files inside such a folder are not processed, so this environment's own
     # (editable) fmevidence stays invisible and the wheel's copy is the one imported.
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True, env=VENV_ENV).stdout.strip()
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(purelib, "dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)], check=True,
+                   capture_output=True, env=VENV_ENV)
     code = (
         "import fmevidence, sys; kb = fmevidence.load(); "
         "from fmevidence import _resources; "
@@ -64,31 +61,16 @@ def test_wheel_installs_and_loads_in_a_fresh_venv(wheel: Path, tmp_path: Path) -
         "from fmevidence.jsonld.context import schemaorg_context; assert schemaorg_context()['@context']; "
         "print(len(kb.findings))"
     )
-    result = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
+    result = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False, env=VENV_ENV)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) > 0
-    cli = subprocess.run(
-        [str(venv / "bin" / "fmevidence"), "show", "fibromyalgia"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    cli = subprocess.run([str(venv / "bin" / "fmevidence"), "show", "fibromyalgia"], capture_output=True, text=True,
+                         cwd=tmp_path, check=False, env=VENV_ENV)
     assert cli.returncode == 0 and cli.stdout.startswith("Fibromyalgia"), cli.stderr
     exported = tmp_path / "fm.jsonld"
-    export = subprocess.run(
-        [str(venv / "bin" / "fmevidence"), "export", "-o", str(exported)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    export = subprocess.run([str(venv / "bin" / "fmevidence"), "export", "-o", str(exported)], capture_output=True,
+                            text=True, cwd=tmp_path, check=False, env=VENV_ENV)
     assert export.returncode == 0, export.stderr
-    check = subprocess.run(
-        [str(venv / "bin" / "fmevidence"), "validate", "--profile", "medical-condition-page", str(exported)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    check = subprocess.run([str(venv / "bin" / "fmevidence"), "validate", "--profile", "medical-condition-page",
+                            str(exported)], capture_output=True, text=True, cwd=tmp_path, check=False, env=VENV_ENV)
     assert check.returncode == 0, check.stdout + check.stderr
