@@ -148,7 +148,9 @@ def _rows_of(item: _Work, options: Options) -> Iterator[dict[str, Any]]:
     with fsspec.open(split.path, "rb") as handle:
         handle.seek(split.offset)
         for page in read_pages(handle, split.path, max_bytes=max_bytes, count=split.count):
-            if page.problem is not None:
+            if page.skipped is not None:
+                yield {"page": False, "uri": page.uri, "file": split.path, "skipped": page.skipped, "problems": []}
+            elif page.problem is not None:
                 yield _file_row(page.uri, page.problem)
             else:
                 assert page.data is not None

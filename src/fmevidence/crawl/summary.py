@@ -37,12 +37,15 @@ class CrawlSummary:
     unknown_properties: Counter[str] = attrs.field(factory=Counter)
     unknown_types: Counter[str] = attrs.field(factory=Counter)
     input_problems: Counter[str] = attrs.field(factory=Counter)
+    skipped_records: Counter[str] = attrs.field(factory=Counter)
 
     def add(self, row: Mapping[str, Any]) -> None:
-        """Count one page row (the ``PageReport.to_dict()`` shape); rows without a page
-        (a WARC file's own problems, such as skipped records) count only their problems."""
+        """Count one row: a page (the ``PageReport.to_dict()`` shape), a skipped record
+        (``skipped``: the reason), or a problem with a crawl file itself (``page`` false)."""
         problems = row.get("problems", [])
-        if row.get("page", True):
+        if row.get("skipped"):
+            self.skipped_records[_reason_kind(row["skipped"])] += 1
+        elif row.get("page", True):
             self.pages += 1
             self.pages_with_data += row.get("blocks", 0) > 0
             self.pages_with_errors += any(p["severity"] == "error" for p in problems)
@@ -94,7 +97,13 @@ class CrawlSummary:
             "top_unknown_properties": _ranked(self.unknown_properties, TOP),
             "top_unknown_types": _ranked(self.unknown_types, TOP),
             "input_problems": _ranked(self.input_problems),
+            "skipped_records": _ranked(self.skipped_records),
         }
+
+
+def _reason_kind(reason: str) -> str:
+    """A skip reason without its details beyond the media type, so counts group well."""
+    return reason.split(" (raise it", 1)[0]
 
 
 def _ranked(counter: Counter[str], limit: int | None = None) -> dict[str, int]:

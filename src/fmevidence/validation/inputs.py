@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from typing import BinaryIO
@@ -17,7 +18,7 @@ from typing import BinaryIO
 import attrs
 
 from .report import Problem, Severity
-from .warc import is_warc, read_pages
+from .warc import is_warc, read_pages, skipped_problem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -130,12 +131,17 @@ def _warc_tasks(path: str, max_bytes: int) -> Iterator[Task]:
     except OSError as exc:
         yield _input_problem("input.unreadable", path, f"cannot read {path}: {exc.strerror}")
         return
+    skipped: Counter[str] = Counter()
     with handle:
         for page in read_pages(handle, path, max_bytes=max_bytes):
-            if page.problem is not None:
+            if page.skipped is not None:
+                skipped[page.skipped] += 1
+            elif page.problem is not None:
                 yield Task(file=page.uri, kind="problem", problem=page.problem)
             else:
                 yield Task(file=page.uri, kind="html", data=page.data)
+    if skipped:
+        yield Task(file=path, kind="problem", problem=skipped_problem(path, skipped))
 
 
 def _too_large_problem(file: str, size: int | None, max_bytes: int) -> Problem:

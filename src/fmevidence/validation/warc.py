@@ -17,7 +17,7 @@ import attrs
 
 from .report import Problem, Severity
 
-__all__ = ["WARC_SUFFIXES", "HTML_TYPES", "WarcPage", "WarcSplit", "is_warc", "read_pages", "splits"]
+__all__ = ["WARC_SUFFIXES", "HTML_TYPES", "WarcPage", "WarcSplit", "is_warc", "read_pages", "skipped_problem", "splits"]
 
 #: File names that are read as WARC.
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -50,11 +50,13 @@ class WarcSplit:
 
 @attrs.frozen
 class WarcPage:
-    """One HTML page (``data``) or one problem (``problem``) read from a WARC file."""
+    """One HTML page (``data``), a response record that is not checked as a page (``skipped``,
+    with the reason), or a problem with the file itself (``problem``)."""
 
     uri: str
     data: bytes | None = None
     problem: Problem | None = None
+    skipped: str | None = None
 
 
 def _archive_iterator(handle: IO[bytes]) -> Any:
@@ -75,7 +77,7 @@ def splits(handle: IO[bytes], path: str, records_per_split: int) -> list[WarcSpl
             if records % records_per_split == 0:
                 result.append(WarcSplit(path, iterator.get_record_offset(), records_per_split))
             records += 1
-    except Exception:  # noqa: BLE001 - a broken tail is reported when the split is read
+    except Exception:  # a broken tail is reported when that split is read
         pass
     if not result:
         result.append(WarcSplit(path, 0, None))
@@ -85,13 +87,13 @@ def splits(handle: IO[bytes], path: str, records_per_split: int) -> list[WarcSpl
 
 
 def read_pages(handle: IO[bytes], name: str, *, max_bytes: int, count: int | None = None) -> Iterator[WarcPage]:
-    """The HTML pages of a WARC stream positioned at a record start, then one summary problem.
+    """The response records of a WARC stream positioned at a record start, in order.
 
     ``name`` is the file's name for messages; each page is named by its target URI. At most
-    ``count`` records are read (all when ``None``). A page larger than ``max_bytes`` is a
-    problem and is not held in memory; a stream that breaks off is an error naming the offset.
+    ``count`` records are read (all when ``None``). Responses that are not checkable HTML (and
+    pages larger than ``max_bytes``, which are never held) come back ``skipped`` with the
+    reason; a stream that breaks off ends with a problem naming the offset.
     """
-    skipped: Counter[str] = Counter()
     iterator = _archive_iterator(handle)
     ended = _watch_last_member(iterator)
     records = 0
@@ -103,7 +105,7 @@ def read_pages(handle: IO[bytes], name: str, *, max_bytes: int, count: int | Non
             records += 1
             if record.rec_headers.get_header("Content-Length") is None:
                 raise EOFError("a record header without Content-Length")
-            page = _page_of(record, name, max_bytes, skipped)
+            page = _page_of(record, name, max_bytes)
             if page is not None:
                 yield page
             offset = iterator.get_record_offset()  # reads the record to its end first
@@ -113,10 +115,8 @@ def read_pages(handle: IO[bytes], name: str, *, max_bytes: int, count: int | Non
         else:
             if ended.get("complete") is False or _unread_tail(handle, end, ended):
                 raise EOFError("the file ends inside a record")
-    except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many kinds
+    except Exception as exc:  # warcio and zlib raise many kinds
         yield WarcPage(uri=name, problem=_broken(name, offset, exc))
-    if skipped:
-        yield WarcPage(uri=name, problem=_skipped(name, skipped))
 
 
 def _unread_tail(handle: IO[bytes], last_end: int, ended: dict[str, bool]) -> bool:
@@ -131,8 +131,10 @@ def _unread_tail(handle: IO[bytes], last_end: int, ended: dict[str, bool]) -> bo
         end = handle.seek(0, 2)
         if end == 0:
             return False
-        handle.seek(max(0, end - 4))
-        return end - last_end > 4 or handle.read(4) != b"\r\n\r\n"
+        if not 4 <= end - last_end <= 64:
+            return True
+        handle.seek(last_end)
+        return handle.read(end - last_end).strip(b"\r\n") != b""
     except (OSError, ValueError):
         return False
 
@@ -153,7 +155,7 @@ def _watch_last_member(iterator: Any) -> dict[str, bool]:
     return state
 
 
-def _page_of(record: Any, name: str, max_bytes: int, skipped: Counter[str]) -> WarcPage | None:
+def _page_of(record: Any, name: str, max_bytes: int) -> WarcPage | None:
     if record.rec_type != "response":
         return None  # requests, metadata, warcinfo: not pages, not worth a count
     uri = record.rec_headers.get_header("WARC-Target-URI") or name
@@ -162,15 +164,12 @@ def _page_of(record: Any, name: str, max_bytes: int, skipped: Counter[str]) -> W
     content_type = (http.get_header("Content-Type") if http is not None else None) or ""
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type not in HTML_TYPES:
-        skipped[f"not HTML ({media_type or 'no content type'})"] += 1
-        return None
+        return WarcPage(uri=uri, skipped=f"not HTML ({media_type or 'no content type'})")
     if truncated:
-        skipped[f"cut short by the crawler (WARC-Truncated: {truncated})"] += 1
-        return None
+        return WarcPage(uri=uri, skipped=f"cut short by the crawler (WARC-Truncated: {truncated})")
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
-        skipped[f"larger than the limit of {max_bytes:,} bytes (raise it with --max-size)"] += 1
-        return None
+        return WarcPage(uri=uri, skipped=f"larger than the limit of {max_bytes:,} bytes (raise it with --max-size)")
     return WarcPage(uri=uri, data=data)
 
 
@@ -188,7 +187,8 @@ def _broken(name: str, offset: int, exc: Exception) -> Problem:
     )
 
 
-def _skipped(name: str, skipped: Counter[str]) -> Problem:
+def skipped_problem(name: str, skipped: Counter[str]) -> Problem:
+    """One warning for a file's skipped records, counted by reason (most frequent first)."""
     total = sum(skipped.values())
     reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(skipped.items(), key=lambda item: (-item[1], item[0])))
     return Problem(
