@@ -12,11 +12,15 @@ itself run as tasks), so one big crawl file is checked by many workers at once.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import attrs
@@ -72,9 +76,11 @@ def run(
     import dask
     import dask.bag as db
 
+    from ..validation.runner import build_checks
+
     options = options if options is not None else Options()
-    config = _scheduler_config(workers, scheduler)
-    with dask.config.set(config):
+    build_checks(options)  # compiled here once; forked workers inherit the compiled checks
+    with _scheduler(workers, scheduler) as config, dask.config.set(config):
         split_lists = dask.compute(*[dask.delayed(_splits_of)(path, records_per_task) for path in paths])
         work = [item for items in split_lists for item in items]
         rows = db.from_sequence(work, npartitions=max(1, len(work))).map_partitions(_check_splits, options)
@@ -99,14 +105,20 @@ def run(
     return CrawlResult(result_summary, pages_dir, summary_json, summary_html)
 
 
-def _scheduler_config(workers: int | None, scheduler: str | None) -> dict[str, Any]:
+@contextlib.contextmanager
+def _scheduler(workers: int | None, scheduler: str | None) -> Iterator[dict[str, Any]]:
+    """Dask settings for this run; a local pool is made once for both passes and forked
+    (on Linux), so workers start with the checks already compiled instead of rebuilding them."""
     if scheduler is not None:
-        return {"scheduler": scheduler}
-    if workers is None:
-        return {}
-    if workers == 1:
-        return {"scheduler": "sync"}
-    return {"scheduler": "processes", "num_workers": workers}
+        yield {"scheduler": scheduler}
+    elif workers is None:
+        yield {}
+    elif workers == 1:
+        yield {"scheduler": "sync"}
+    else:
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            yield {"scheduler": "processes", "pool": pool}
 
 
 @attrs.frozen
