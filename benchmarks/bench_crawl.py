@@ -79,7 +79,9 @@ def main() -> None:
             args = ["crawl", str(big), "-o", out, "--workers", str(workers)]
             rows.append((f"crawl (Dask) --workers {workers}", options.pages, measure(args, options.runs)))
         for size in sizes[:-1]:
-            rows.append((f"validate (CLI), {size:,} pages", size, measure(["validate", str(warcs[size])], options.runs)))
+            rows.append(
+                (f"validate (CLI), {size:,} pages", size, measure(["validate", str(warcs[size])], options.runs))
+            )
             args = ["crawl", str(warcs[size]), "-o", out, "--workers", "2"]
             rows.append((f"crawl --workers 2, {size:,} pages", size, measure(args, options.runs)))
     baseline = rows[0][2][0]
