@@ -47,7 +47,7 @@ ID_ARGUMENTS: dict[str, list[tuple[list[str], set[str], str]]] = {
     ],
 }
 #: Sub-commands that take no record ids (a new sub-command must be listed in one of the two).
-NO_ID_ARGUMENTS = {"list", "validate"}
+NO_ID_ARGUMENTS = {"list", "validate", "crawl"}
 
 
 def run(capsys: Capture, argv: list[str], stdin: str | None = None) -> tuple[int, str, str]:
@@ -93,7 +93,9 @@ def test_help_ends_with_examples_of_this_command(name: str, capsys: Capture) -> 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_help_examples_run(name: str, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each example line runs (``&&`` and ``|`` as in a shell) and exits 0, in a fresh folder."""
+    """Each example line runs (``&&`` and ``|`` as in a shell) and exits 0, in a fresh folder
+    (holding a link to ``examples/``, whose sample files the examples may read)."""
+    (tmp_path / "examples").symlink_to(Path(__file__).resolve().parents[1] / "examples")
     monkeypatch.chdir(tmp_path)
     for line in examples_of(COMMANDS[name]):
         for command in line.split(" && "):

@@ -21,7 +21,7 @@ from ._common import EXIT_USAGE, CliError, HelpFormatter, die, examples
 __all__ = ["main"]
 
 #: Modules under ``fmevidence.cli`` that register sub-commands, in help order.
-COMMAND_MODULES = ("records", "evidence", "export", "page", "validate")
+COMMAND_MODULES = ("records", "evidence", "export", "page", "validate", "crawl")
 
 
 class _Parser(argparse.ArgumentParser):
