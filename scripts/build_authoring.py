@@ -44,13 +44,22 @@ another condition, built from real, checked sources.
 ## Start
 
 ```console
-$ fmevidence init my-dataset        # a skeleton that already passes check
-$ fmevidence check my-dataset       # every problem, with file, line:column, JSON pointer and the fix
-$ fmevidence --data my-dataset evidence        # graded evidence per topic
-$ fmevidence --data my-dataset export CONDITION --left-out > page.jsonld
+$ fmevidence init my-dataset
+wrote my-dataset/dataset.json
+wrote my-dataset/records.json
+next: edit the files, then run `fmevidence check my-dataset`
+$ fmevidence check my-dataset
+my-dataset: ok, 3 records
+$ fmevidence --data my-dataset evidence first-finding
+...
+$ fmevidence --data my-dataset export --left-out -o page.jsonld
+...
 $ fmevidence validate page.jsonld
+...
 ```
 
+`fmevidence check` lists every problem with its file, line:column, JSON pointer and the fix
+(allowed values, a did-you-mean); `--left-out` names every record the export leaves out, and why.
 In Python, `fmevidence.check(path)` returns the same problems (`.problems`, `.notes`,
 `.exit_code`), and `fmevidence.load(path)` raises one `DatasetError` listing them all.
 `check` exits 0 when the dataset loads, 1 when it has problems, 2 when a file cannot be read.

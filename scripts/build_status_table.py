@@ -1,7 +1,7 @@
-"""Write the evidence-status table into README.md between its markers, from the code.
+"""Write the evidence-status table into README.md and docs/evidence.md between their markers, from the code.
 
     python3 scripts/build_status_table.py          # rewrite the block
-    python3 scripts/build_status_table.py --check  # exit 1 if README.md is out of date
+    python3 scripts/build_status_table.py --check  # exit 1 if either file is out of date
 
 tests/test_status_table.py runs the check, so the README never drifts from
 :data:`fmevidence.grading.STATUS_RULES`.
@@ -14,7 +14,10 @@ from pathlib import Path
 
 from fmevidence.grading import STATUS_RULES
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+#: Every file that shows the table.
+FILES = (README, ROOT / "docs" / "evidence.md")
 START, END = "<!-- statuses:start -->", "<!-- statuses:end -->"
 
 
@@ -34,15 +37,18 @@ def updated(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = README.read_text(encoding="utf-8")
-    new = updated(text)
-    if "--check" in argv:
-        if new != text:
-            print("README.md status table is out of date: run python3 scripts/build_status_table.py", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(new, encoding="utf-8")
-    return 0
+    stale = 0
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        new = updated(text)
+        if "--check" in argv:
+            if new != text:
+                print(f"{path.name}: status table is out of date: run python3 scripts/build_status_table.py",
+                      file=sys.stderr)
+                stale += 1
+        else:
+            path.write_text(new, encoding="utf-8")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

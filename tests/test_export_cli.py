@@ -67,7 +67,7 @@ def test_graph_and_page_options(capsys: Capture) -> None:
 
 
 def test_include_selects_topics(capsys: Capture) -> None:
-    code, out, _ = run(capsys, "export", "--include", "autoimmunity", "small-fiber-neuropathy")
+    code, out, _ = run(capsys, "export", "--include", "autoimmunity", "--include", "small-fiber-neuropathy")
     assert code == 0
     names = [p.split(" (")[0] for p in json.loads(out)["pathophysiology"]]
     assert names == ["Autoimmunity", "Small-fiber neuropathy"]
@@ -94,7 +94,8 @@ def test_output_file_is_written_atomically(capsys: Capture, tmp_path: Path) -> N
     target = tmp_path / "fm.jsonld"
     target.write_text("old", encoding="utf-8")
     code, out, err = run(capsys, "export", "-o", str(target))
-    assert (code, out, err) == (0, "", "")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"wrote {target}: schema.org JSON-LD for Fibromyalgia (") and out.count("\n") == 1
     assert target.read_text(encoding="utf-8") == dumps(export_jsonld(fmevidence.load()))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fm.jsonld"]
 
@@ -119,24 +120,29 @@ def test_unwritable_output_is_a_usage_error(capsys: Capture, tmp_path: Path) -> 
     assert "cannot write" in err and "missing" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["export", "--format", "xml"], "invalid choice: 'xml'"),
-        (["export", "--page-url", "not a url"], "page url: expected an absolute http(s) URL"),
-        (["export", "--last-reviewed", "yesterday"], "last reviewed: expected a date as YYYY-MM-DD"),
-        (["export", "--in-language", "?"], "in language: expected a BCP 47 language tag"),
-        (["export", "no-such-condition"], "condition: no record with id 'no-such-condition'"),
-        (["export", "autoimmunity"], "condition: 'autoimmunity' is a record of kind 'mechanisms', not a condition"),
-        (["export", "--include", "no-such-topic"], "include: no record with id 'no-such-topic'"),
-        (["export", "--include", "fibromyalgia"], "include: 'fibromyalgia' (fibromyalgia) is not a mechanism"),
-    ],
-)
+@pytest.mark.parametrize(("argv", "message"), [
+    (["export", "--format", "xml"], "invalid choice: 'xml'"),
+    (["export", "--page-url", "not a url"], "page url: expected an absolute http(s) URL"),
+    (["export", "--last-reviewed", "yesterday"], "last reviewed: expected a date as YYYY-MM-DD"),
+    (["export", "--in-language", "?"], "in language: expected a BCP 47 language tag"),
+])
 def test_bad_options_exit_2_with_a_clear_message(capsys: Capture, argv: list[str], message: str) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert message in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["export", "no-such-condition"], "export: no condition 'no-such-condition'"),
+    (["export", "autoimmunity"], "export: 'autoimmunity' is a mechanism, not a condition"),
+    (["export", "--include", "no-such-topic"], "export --include: no topic 'no-such-topic'"),
+    (["export", "--include", "fibromyalgia"], "export --include: 'fibromyalgia' is a condition, not a topic"),
+])
+def test_unknown_names_exit_1_like_every_command(capsys: Capture, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert message in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("shape", [[], ["--graph"], ["--format", "html"], ["--format", "html", "--graph"]])

@@ -226,15 +226,15 @@ def test_own_dataset_ambiguous_topic_and_override(capsys: pytest.CaptureFixture[
 
 
 def test_readme_autoimmunity_output_shows_real_findings_and_the_current_status(kb: EvidenceBase) -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("$ fmevidence evidence autoimmunity\n", 1)[1].split("```", 1)[0]
+    page = (Path(__file__).resolve().parents[1] / "docs" / "evidence.md").read_text(encoding="utf-8")
+    block = page.split("$ fmevidence evidence autoimmunity\n", 1)[1].split("```", 1)[0]
     about = {f.id: f for f in kb.findings_about("autoimmunity")}
     rows = [line.split() for line in block.splitlines() if line and not line.startswith((" ", "-", "FINDING"))]
     shown = {row[0]: row for row in rows if len(row) >= 3 and row[0] in about}
     assert len(shown) >= 5
     for finding_id, row in shown.items():
         assert row[1] == about[finding_id].direction.value
-    assert f"Summary: {summarise(kb, 'autoimmunity').label}:" in block
+    assert f"Summary: {summarise(kb, 'autoimmunity').label}:" in block  # docs/evidence.md
 
 
 def test_evidence_on_a_finding_shows_its_rating(capsys: pytest.CaptureFixture[str]) -> None:

@@ -311,10 +311,15 @@ def test_cli_fragment_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith('<section class="fmevidence-page"') and "<html" not in out
 
 
+def test_cli_unknown_condition_exits_1_like_export(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["page", "nonexistent-condition"]) == 1  # the CLI convention: an unknown id is a "no"
+    err = capsys.readouterr().err
+    assert "no condition 'nonexistent-condition'" in err and "Traceback" not in err
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["page", "--config", "/nonexistent/site.toml"], "cannot read"),
     (["page", "--style", "chicago"], "style: expected ama or the path of a .csl file"),
-    (["page", "nonexistent-condition"], "condition"),
     (["page", "--templates", "/nonexistent"], "templates"),
 ])
 def test_cli_usage_errors_exit_2(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -228,9 +228,9 @@ def _schema_rules() -> dict[str, set[str]]:
     return found
 
 
-def test_readme_table_lists_exactly_the_profile_rules() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Validating structured data", 1)[1].split("\n## ", 1)[0]
+def test_docs_table_lists_exactly_the_profile_rules() -> None:
+    page = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    section = page.split("## The medical-condition-page profile", 1)[1].split("\n## ", 1)[0]
     table = dict(re.findall(r"^\| `(profile\.[a-z-]+)` \| (error|warning) \|", section, flags=re.M))
     expected = {rule: severity for severity, names in _schema_rules().items() for rule in names}
     assert table == expected

@@ -40,8 +40,8 @@ def test_the_network_is_really_off() -> None:
 
     with pytest.raises(NetworkUsed):
         urllib.request.urlopen("http://schema.org/", timeout=1)
-    with pytest.raises(NetworkUsed):
-        socket.socket().connect(("127.0.0.1", 9))
+    with socket.socket() as sock, pytest.raises(NetworkUsed):
+        sock.connect(("127.0.0.1", 9))
     assert not issubclass(NetworkUsed, Exception)  # `except Exception` in the code under test cannot swallow it
 
 

@@ -51,23 +51,30 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     disable_sockets(monkeypatch)
 
 
+def _pick(items: Any) -> st.SearchStrategy[Any]:
+    """``st.sampled_from`` with a short repr: hypothesis builds the repr of the whole recursive
+    strategy (every item of every list) and warns when it runs to tens of kB."""
+    choices = tuple(items)
+    return st.integers(0, len(choices) - 1).map(choices.__getitem__)
+
+
 def _typo(word: str) -> st.SearchStrategy[str]:
     return st.integers(0, max(len(word) - 1, 0)).map(lambda i: word[:i] + word[i + 1 :] or "x")
 
 
-class_names = st.one_of(st.sampled_from(CLASSES), st.sampled_from(CLASSES).flatmap(_typo), st.sampled_from(MEMBERS))
+class_names = st.one_of(_pick(CLASSES), _pick(CLASSES).flatmap(_typo), _pick(MEMBERS))
 property_names = st.one_of(
-    st.sampled_from(PROPERTIES),
-    st.sampled_from(PROPERTIES).flatmap(_typo),
-    st.sampled_from(SUPERSEDED),
-    st.sampled_from(CLASSES[:5]),
+    _pick(PROPERTIES),
+    _pick(PROPERTIES).flatmap(_typo),
+    _pick(SUPERSEDED),
+    _pick(CLASSES[:5]),
 )
 texts = st.one_of(
     st.text(max_size=8),
-    st.sampled_from(["true", "False", "4.5", " 12 ", "1e3", "https://example.org/x", "P1D", "2020-01-01"]),
-    st.sampled_from(MEMBERS).map(lambda m: f"https://schema.org/{m}"),
-    st.sampled_from(MEMBERS).map(lambda m: f"http://schema.org/{m}"),
-    st.sampled_from(MEMBERS),
+    _pick(["true", "False", "4.5", " 12 ", "1e3", "https://example.org/x", "P1D", "2020-01-01"]),
+    _pick(MEMBERS).map(lambda m: f"https://schema.org/{m}"),
+    _pick(MEMBERS).map(lambda m: f"http://schema.org/{m}"),
+    _pick(MEMBERS),
 )
 scalars = st.one_of(
     texts,
@@ -78,9 +85,9 @@ scalars = st.one_of(
 )
 ids = st.one_of(
     texts,
-    st.sampled_from(MEMBERS).map(lambda m: f"https://schema.org/{m}"),
-    st.sampled_from(MEMBERS).map(lambda m: f"schema:{m}"),
-    st.sampled_from(["schema://x", "schema:", "_:b0", "urn:x:1"]),
+    _pick(MEMBERS).map(lambda m: f"https://schema.org/{m}"),
+    _pick(MEMBERS).map(lambda m: f"schema:{m}"),
+    _pick(["schema://x", "schema:", "_:b0", "urn:x:1"]),
 )
 
 
@@ -89,11 +96,11 @@ def _nodes(children: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]
     types = st.one_of(class_names, st.lists(class_names, max_size=3))
     return st.tuples(
         properties,
-        st.sampled_from(["@type", "type", None]),
+        _pick(["@type", "type", None]),
         types,
-        st.sampled_from(["@id", "id", None]),
+        _pick(["@id", "id", None]),
         ids,
-        st.one_of(st.none(), st.sampled_from(sorted(PLAIN_CONTEXTS))),
+        st.one_of(st.none(), _pick(sorted(PLAIN_CONTEXTS))),
     ).map(_assemble)
 
 
@@ -126,7 +133,7 @@ def _top(node: dict[str, Any], context: str) -> dict[str, Any]:
 
 
 contexts = st.one_of(
-    st.sampled_from(sorted(PLAIN_CONTEXTS)), st.sampled_from(sorted(PLAIN_CONTEXTS)).map(lambda c: [c])
+    _pick(sorted(PLAIN_CONTEXTS)), _pick(sorted(PLAIN_CONTEXTS)).map(lambda c: [c])
 )
 plain_documents = st.one_of(
     st.tuples(_nodes(values), contexts).map(lambda t: _top(*t)),
@@ -192,7 +199,7 @@ json_values = st.recursive(
     max_leaves=20,
 )
 
-keywords = st.sampled_from(
+keywords = _pick(
     [
         "@context",
         "@type",
@@ -217,7 +224,7 @@ keywords = st.sampled_from(
     ]
 )
 jsonld_contexts = st.one_of(
-    st.sampled_from(
+    _pick(
         [
             "https://schema.org",
             "http://schema.org/",
@@ -231,19 +238,19 @@ jsonld_contexts = st.one_of(
     st.dictionaries(
         st.one_of(keywords, st.text(max_size=4)),
         st.one_of(
-            st.sampled_from(["@type", "@id", "https://schema.org/", "s:name", "@vocab", "@list", "@language"]),
-            st.dictionaries(keywords, st.sampled_from(["@id", "@list", "@set", "@index", "en", "s:x"]), max_size=3),
+            _pick(["@type", "@id", "https://schema.org/", "s:name", "@vocab", "@list", "@language"]),
+            st.dictionaries(keywords, _pick(["@id", "@list", "@set", "@index", "en", "s:x"]), max_size=3),
             st.none(),
         ),
         max_size=4,
     ),
 )
 jsonld_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.text(max_size=6), st.sampled_from(CLASSES[:5])),
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.text(max_size=6), _pick(CLASSES[:5])),
     lambda children: st.one_of(
         st.lists(children, max_size=3),
         st.dictionaries(
-            st.one_of(keywords, st.sampled_from(PROPERTIES[:20]), st.text(max_size=4)),
+            st.one_of(keywords, _pick(PROPERTIES[:20]), st.text(max_size=4)),
             st.one_of(children, jsonld_contexts),
             max_size=4,
         ),

@@ -19,8 +19,6 @@ import pytest
 from conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
 def _clean_env() -> dict[str, str]:
     """This environment minus everything that could leak our own sources or packages into a subprocess."""
     env = {key: value for key, value in os.environ.items()

@@ -359,6 +359,9 @@ class Finding:
     locators: tuple[Locator, ...] = ()
     reconstructed: bool = False
     context: bool = False
+    """A descriptive statement (diagnostic criteria, history, prevalence), not evidence for or
+    against its topic: rated, but left out of evidence summaries and of the counts that
+    ``fmevidence evidence`` prints. Filter with ``not finding.context`` before counting sides."""
     outcome: str | None = None
     discrepancy: str | None = None
     certainty_override: CertaintyOverride | None = None

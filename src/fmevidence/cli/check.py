@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ._common import EXIT_OK, CliError
+from ._common import EXIT_OK, CliError, examples
 
 __all__ = ["register"]
 
@@ -20,11 +20,17 @@ def register(subparsers: Any) -> None:
         "check",
         help="check a dataset folder, manifest or file: every problem with its place and the fix",
         description="Exit status: 0 the dataset loads, 1 problems found, 2 a file could not be read.",
+        epilog=examples("fmevidence check examples/migraine",
+                        "fmevidence check --json examples/migraine/sources.json  # one data file on its own"),
     )
     check.add_argument("path", metavar="PATH", help="a dataset folder (with dataset.json), a manifest, or one data file")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
     check.set_defaults(handler=_check)
-    init = subparsers.add_parser("init", help="write a skeleton dataset that passes check, to start your own")
+    init = subparsers.add_parser(
+        "init",
+        help="write a skeleton dataset that passes check, to start your own",
+        epilog=examples("fmevidence init my-dataset && fmevidence check my-dataset"),
+    )
     init.add_argument("folder", metavar="DIR", help="a new (or empty) folder to create")
     init.set_defaults(handler=_init)
 

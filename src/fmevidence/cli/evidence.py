@@ -9,17 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ..decision_text import decision_text, recommendation_text, record_name
 from ..evidence_base import EvidenceBase
 from ..kinds import ENTITY_KINDS, KIND_OF_CLASS, kind_label
-from ..model import (
-    Biomarker,
-    Decision,
-    Finding,
-    Mechanism,
-    Recommendation,
-    Record,
-    Treatment,
-    Verification,
-)
-from ._common import EXIT_NO, EXIT_OK, EXIT_USAGE, die, evidence_base, print_json
+from ..model import Biomarker, Decision, Finding, Mechanism, Recommendation, Record, Treatment, Verification
+from ._common import EXIT_OK, EXIT_USAGE, die, evidence_base, examples, print_json, resolve_id
 
 if TYPE_CHECKING:
     from ..grading import Grader, Rating
@@ -37,7 +28,14 @@ def register(subparsers: Any) -> None:
         "evidence",
         help="rate the findings on a mechanism or treatment and summarise them",
         description="Without TOPIC: the status of every mechanism and treatment. With TOPIC: each finding "
-        "on it with its direction, certainty and the reasons for that certainty, then the summary.",
+        "on it with its direction, certainty and the reasons for that certainty, then the summary. "
+        "With a finding id: that finding's rating. An unknown TOPIC exits 1 with the closest topics.",
+        epilog=examples(
+            "fmevidence evidence",
+            "fmevidence evidence autoimmunity",
+            "fmevidence evidence SFN --json",
+            "fmevidence evidence fm-igg-transfers-symptoms-to-mice",
+        ),
     )
     parser.add_argument("topic", metavar="TOPIC", nargs="?",
                         help="an id, name or synonym (e.g. autoimmunity, SFN, pregabalin)")
@@ -59,20 +57,9 @@ def _evidence(args: argparse.Namespace) -> int:
         return die(f"fmevidence evidence: --condition {args.condition!r}: {exc}", EXIT_USAGE)
     if args.topic is None:
         return _overview(grader, args.json)
-    try:
-        topic = kb.resolve(args.topic)
-    except UnknownRecordError as exc:
-        if kb.lookup(args.topic):
-            return die(f"fmevidence evidence: {args.topic!r} names several records: "
-                       f"{', '.join(exc.suggestions)}; give one id", EXIT_NO)
-        hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-        return die(f"fmevidence evidence: no topic {args.topic!r}{hint}", EXIT_NO)
+    topic = resolve_id(kb, args.topic, "evidence", ENTITY_KINDS | {"findings"}, "topic")
     if isinstance(topic, Finding):
         return _one_finding(grader, topic, args.json)
-    if KIND_OF_CLASS[type(topic)] not in ENTITY_KINDS:
-        kind = kind_label(topic)
-        return die(f"fmevidence evidence: {topic.id!r} is a {kind}, not a topic; give a mechanism, treatment "
-                   "or other entity (or a finding)", EXIT_NO)
     if args.json:
         print_json(topic_data(kb, topic, grader))
     else:

@@ -9,11 +9,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ._common import EXIT_OK, EXIT_USAGE, CliError, evidence_base
+from ._common import EXIT_NO, EXIT_OK, EXIT_USAGE, CliError, evidence_base, examples, resolve_id
 
 __all__ = ["register", "write_atomically"]
 
 FORMATS = ("jsonld", "html", "nquads", "csl-json")
+
+#: Kinds ``--include`` picks from (the topics an export of a condition lists).
+TOPIC_KINDS = ("mechanisms", "treatments", "tests", "symptoms", "anatomy")
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +26,15 @@ def register(subparsers: Any) -> None:
         help="export a condition as schema.org JSON-LD (or HTML, N-Quads, CSL-JSON)",
         description="Export CONDITION (default: the dataset manifest's primary condition) as schema.org JSON-LD. With any --page-* "
         "option (or --last-reviewed, --reviewed-by, --publisher, --in-language) it is wrapped in a "
-        "MedicalWebPage; with --page-url, node ids are fragments of that URL.",
+        "MedicalWebPage; with --page-url, node ids are fragments of that URL. An unknown CONDITION or "
+        "--include topic exits 1 with the closest conditions or topics.",
+        epilog=examples(
+            "fmevidence export -o fibromyalgia.jsonld",
+            "fmevidence export --format html --page-url https://health.example.org/fm --page-name Fibromyalgia "
+            "--reviewed-by 'Dr A' --reviewed-by 'Dr B' -o fm-script.html",
+            "fmevidence export fibromyalgia --include autoimmunity --include pregabalin --graph -o fm-graph.jsonld",
+            "fmevidence export --format csl-json -o fm-sources.json",
+        ),
     )
     parser.add_argument("condition", metavar="CONDITION", nargs="?", help="id, name or synonym of a condition")
     parser.add_argument(
@@ -42,13 +53,14 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--publisher", metavar="NAME", help="organization that publishes the page")
     parser.add_argument("--in-language", metavar="TAG", help="language of the page (BCP 47, e.g. en)")
-    parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=[],
-                        help="only these mechanisms / treatments / tests / symptoms / structures (per kind)")
+    parser.add_argument("--include", metavar="TOPIC", action="append", default=[],
+                        help="only this mechanism / treatment / test / symptom / structure, per kind (repeatable)")
     parser.add_argument("--detail", choices=("full", "summary", "page"), default="full",
                         help="full (default: everything), summary (no study nodes, compact citations) or page "
                         "(exactly what `fmevidence page` shows)")
     parser.add_argument("--minify", action="store_true", help="JSON without whitespace (jsonld, html, csl-json)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE atomically instead of stdout, and print one line saying what was written")
     parser.add_argument("--left-out", action="store_true",
                         help="list on stderr every record the export leaves out, with the reason")
     parser.set_defaults(handler=_export)
@@ -58,27 +70,49 @@ def _export(args: argparse.Namespace) -> int:
     from ..jsonld.errors import ExportOptionError
 
     kb = evidence_base(args)
+    # Names are checked here, so an unknown one exits 1 with suggestions of the right kind.
+    condition = None if args.condition is None else resolve_id(kb, args.condition, "export", ("conditions",),
+                                                                 "condition").id
+    include = [resolve_id(kb, topic, "export --include", TOPIC_KINDS, "topic").id for topic in args.include]
     try:
-        text = _render(kb, args)
+        from ..jsonld.selection import resolve_condition, select
+
+        selection = select(kb, resolve_condition(kb, condition), include)
+        text = _render(kb, selection, args)
     except ExportOptionError as exc:
-        raise CliError(f"fmevidence export: {exc}", EXIT_USAGE) from None
+        code = EXIT_NO if exc.option in {"condition", "include"} else EXIT_USAGE
+        raise CliError(f"fmevidence export: {exc}", code) from None
+    if args.left_out:
+        from ..jsonld.left_out import left_out
+
+        for item in left_out(kb, selection):
+            print(f"left out: {item}", file=sys.stderr)
     if args.output:
         write_atomically(Path(args.output), text)
+        print(_summary(args, selection, text))
     else:
         sys.stdout.write(text)
     return EXIT_OK
 
 
-def _render(kb: Any, args: argparse.Namespace) -> str:
+def _summary(args: argparse.Namespace, selection: Any, text: str) -> str:
+    """One line: the file, what it holds, how big it is."""
+    size = len(text.encode("utf-8"))
+    if args.format == "csl-json":
+        what = f"{len(selection.sources)} cited sources as CSL-JSON"
+    else:
+        shape = {"jsonld": "schema.org JSON-LD", "html": "a JSON-LD <script> element",
+                 "nquads": "canonical N-Quads"}[args.format]
+        counts = ", ".join(f"{len(records)} {name if len(records) != 1 else name[:-1]}" for name, records in (
+            ("mechanisms", selection.mechanisms), ("treatments", selection.treatments),
+            ("studies", selection.studies), ("sources", selection.sources)))
+        what = f"{shape} for {selection.condition.name} ({counts})"
+    return f"wrote {args.output}: {what}, {size:,} bytes"
+
+
+def _render(kb: Any, selection: Any, args: argparse.Namespace) -> str:
     from ..jsonld.export import PageOptions, dumps, export_selection
-    from ..jsonld.selection import resolve_condition, select
 
-    selection = select(kb, resolve_condition(kb, args.condition), args.include)
-    if getattr(args, "left_out", False):
-        from ..jsonld.left_out import left_out
-
-        for item in left_out(kb, selection):
-            print(f"left out: {item}", file=sys.stderr)
     if args.format == "csl-json":
         from ..jsonld.csl import csl_items
 

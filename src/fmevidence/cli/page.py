@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import EXIT_OK, EXIT_USAGE, CliError, evidence_base
+from ._common import EXIT_OK, EXIT_USAGE, CliError, evidence_base, examples, resolve_id
 
 __all__ = ["register"]
 
@@ -17,10 +17,17 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "page",
         help="build a publishable HTML evidence page with matching structured data",
-        description="Build a self-contained HTML page about CONDITION (default: fibromyalgia): a plain-language "
+        description="Build a self-contained HTML page about CONDITION (default: the dataset's primary condition): "
+        "a plain-language "
         "summary, an answer per proposed mechanism with GRADE-style certainty, summary-of-findings tables, an "
         "evidence map and the references, with JSON-LD that marks up exactly what the page shows. Page metadata "
-        "(headline, authors, reviewers, publisher, dates, breadcrumb, ...) comes from --config site.toml.",
+        "(headline, authors, reviewers, publisher, dates, breadcrumb, ...) comes from --config site.toml. "
+        "An unknown CONDITION or --include topic exits 1 with the closest conditions or topics.",
+        epilog=examples(
+            "fmevidence page -o fibromyalgia.html",
+            "fmevidence page fibromyalgia --fragment --detail summary -o fm-section.html",
+            "fmevidence page --include autoimmunity --include pregabalin -o fm-two-topics.html",
+        ),
     )
     parser.add_argument("condition", metavar="CONDITION", nargs="?", help="id, name or synonym of a condition")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
@@ -31,8 +38,8 @@ def register(subparsers: Any) -> None:
                         help="structured data embedded: page (default: what the page shows), summary or full")
     parser.add_argument("--style", metavar="STYLE", help="CSL style of the references: ama (default) or a .csl file")
     parser.add_argument("--templates", metavar="DIR", help="folder of template overrides (page.html.j2, ...)")
-    parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=None,
-                        help="only these mechanisms / treatments (per kind), as for export")
+    parser.add_argument("--include", metavar="TOPIC", action="append", default=None,
+                        help="only this mechanism / treatment (per kind), as for export (repeatable)")
     parser.set_defaults(handler=_page)
 
 
@@ -41,7 +48,7 @@ def _page(args: argparse.Namespace) -> int:
     from ..jsonld.export import PageOptions
     from ..page.config import BuildOptions, PageConfigError, load_config
     from ..page.render import build_page
-    from .export import write_atomically
+    from .export import TOPIC_KINDS, write_atomically
 
     try:
         config = load_config(args.config) if args.config else None
@@ -49,6 +56,10 @@ def _page(args: argparse.Namespace) -> int:
         raise CliError(f"fmevidence page: {exc}", EXIT_USAGE) from None
     build = config.build if config is not None else BuildOptions()
     kb = evidence_base(args)
+    if args.condition is not None:
+        args.condition = resolve_id(kb, args.condition, "page", ("conditions",), "condition").id
+    if args.include is not None:
+        args.include = [resolve_id(kb, topic, "page --include", TOPIC_KINDS, "topic").id for topic in args.include]
     try:
         text = build_page(
             kb,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any
 
 import attrs
@@ -11,7 +10,7 @@ import attrs
 from ..evidence_base import EvidenceBase
 from ..kinds import KIND_OF_CLASS, KINDS, REFERENCES, kind_label, normalise_kind
 from ..model import Biomarker, Finding, Mechanism, MedicalCode, Quantity, Record, Source, Study, Treatment
-from ._common import EXIT_NO, EXIT_OK, CliError, die, evidence_base, print_json
+from ._common import EXIT_OK, CliError, evidence_base, examples, print_json, resolve_id, wrap
 
 __all__ = ["register"]
 
@@ -21,11 +20,21 @@ _SIGN = {"supports": "+", "contradicts": "-", "inconclusive": "?"}
 def register(subparsers: Any) -> None:
     """Add ``list`` and ``show``."""
     kinds = ", ".join(kind.replace("_", "-") for kind in KINDS)
-    listing = subparsers.add_parser("list", help="list the records of one kind", description=f"KIND is one of: {kinds}")
+    listing = subparsers.add_parser(
+        "list", help="list the records of one kind", description=f"KIND is one of: {kinds}",
+        epilog=examples("fmevidence list mechanisms", "fmevidence list open-questions",
+                        "fmevidence list treatments --json"),
+    )
     listing.add_argument("kind", metavar="KIND", help=f"one of: {kinds}")
     listing.add_argument("--json", action="store_true", help="print the records as JSON, in the data files' shape")
     listing.set_defaults(handler=_list)
-    show = subparsers.add_parser("show", help="show one record by id, name or synonym, with what it links to")
+    show = subparsers.add_parser(
+        "show", help="show one record by id, name or synonym, with what it links to",
+        description="Show one record of any kind, found by its id, a name or a synonym (any case), with the "
+        "records it refers to and the findings about it. Exit 1 if no record has that name (the closest "
+        "ids are suggested).",
+        epilog=examples("fmevidence show fibromyalgia", "fmevidence show FM", "fmevidence show autoimmunity --json"),
+    )
     show.add_argument("id", metavar="ID", help="a record id, name or synonym (e.g. fibromyalgia, FM, autoimmunity)")
     show.add_argument("--json", action="store_true", help="print the record as JSON, in the data files' shape")
     show.set_defaults(handler=_show)
@@ -34,8 +43,12 @@ def register(subparsers: Any) -> None:
 def _list(args: argparse.Namespace) -> int:
     kind = normalise_kind(args.kind)
     if kind is None:
-        known = ", ".join(k.replace("_", "-") for k in KINDS)
-        raise CliError(f"fmevidence list: unknown kind {args.kind!r}; expected one of: {known}")
+        import difflib
+
+        names = [k.replace("_", "-") for k in KINDS]
+        close = difflib.get_close_matches(args.kind.casefold(), names, n=3)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        raise CliError(f"fmevidence list: unknown kind {args.kind!r}{hint} (expected one of: {', '.join(names)})")
     kb = evidence_base(args)
     records = kb.of_kind(kind)
     if args.json:
@@ -49,17 +62,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from ..errors import UnknownRecordError
-
     kb = evidence_base(args)
-    try:
-        record = kb.resolve(args.id)
-    except UnknownRecordError as exc:
-        hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-        matches = kb.lookup(args.id)
-        if matches:
-            return die(f"fmevidence show: {args.id!r} names several records: {', '.join(exc.suggestions)}", EXIT_NO)
-        return die(f"fmevidence show: no record {args.id!r}{hint}", EXIT_NO)
+    record = resolve_id(kb, args.id, "show")
     if args.json:
         from ..converter import to_data
 
@@ -88,7 +92,7 @@ def render(kb: EvidenceBase, record: Record) -> str:
         elif isinstance(value, tuple):
             lines.append(f"{label}: " + "; ".join(_inline(item) for item in value))
         else:
-            lines.extend(textwrap.wrap(f"{label}: {_inline(value)}", width=100, subsequent_indent="  "))
+            lines.extend(wrap(f"{label}: {_inline(value)}", subsequent_indent="  "))
     lines.extend(_evidence_status(kb, record))
     lines.extend(_linked_findings(kb, record))
     return "\n".join(lines)
@@ -102,7 +106,7 @@ def _evidence_status(kb: EvidenceBase, record: Record) -> list[str]:
 
     summary = summarise(kb, record.id)
     line = f"evidence: {summary.explanation} (ratings and reasons: fmevidence evidence {record.id})"
-    return textwrap.wrap(line, width=100, subsequent_indent="  ")
+    return wrap(line, subsequent_indent="  ")
 
 
 def _linked_findings(kb: EvidenceBase, record: Record) -> list[str]:
@@ -124,11 +128,8 @@ def _linked_findings(kb: EvidenceBase, record: Record) -> list[str]:
     lines = [f"findings ({summary}; + supports, - contradicts, ? inconclusive, · context):"]
     for finding in findings:
         sign = "·" if finding.context else _SIGN[finding.direction.value]
-        lines.extend(
-            textwrap.wrap(
-                f"{sign} {finding.statement} [{finding.id}]", width=100, initial_indent="  ", subsequent_indent="    "
-            )
-        )
+        lines.extend(wrap(f"{sign} {finding.statement} [{finding.id}]", initial_indent="  ",
+                          subsequent_indent="    "))
     return lines
 
 

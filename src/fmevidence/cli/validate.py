@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import EXIT_USAGE, CliError
+from ._common import EXIT_USAGE, CliError, examples
 
 __all__ = ["register"]
 
@@ -20,6 +20,12 @@ def register(subparsers: Any) -> None:
             "Validate .json/.jsonld files, .html/.htm pages (every application/ld+json script), .jsonl "
             "(one document a line), folders (recursively) and - (stdin). Exit 0: no errors (warnings "
             "allowed); 1: errors found; 2: bad usage or an input could not be read."
+        ),
+        epilog=examples(
+            "fmevidence export -o fibromyalgia.jsonld && fmevidence validate fibromyalgia.jsonld",
+            "fmevidence validate --profile medical-condition-page fibromyalgia.jsonld",
+            "fmevidence validate --format json --jobs 2 fibromyalgia.jsonld",
+            "fmevidence export | fmevidence validate -",
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")

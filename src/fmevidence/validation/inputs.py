@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from typing import BinaryIO
@@ -17,6 +18,7 @@ from typing import BinaryIO
 import attrs
 
 from .report import Problem, Severity
+from .warc import is_warc, read_pages, skipped_problem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -69,7 +71,9 @@ class Task:
 
 
 def kind_of(path: str) -> str:
-    """``json``, ``html`` or ``jsonl`` by file extension (unknown extensions are read as JSON)."""
+    """``json``, ``html``, ``jsonl`` or ``warc`` by file extension (unknown ones are read as JSON)."""
+    if is_warc(path):
+        return "warc"
     return _KINDS.get(os.path.splitext(path)[1].lower(), "json")
 
 
@@ -111,7 +115,7 @@ def _walk(folder: str) -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             if not entry.name.startswith("."):
                 yield from _walk(entry.path)
-        elif os.path.splitext(entry.name)[1].lower() in _KINDS:
+        elif os.path.splitext(entry.name)[1].lower() in _KINDS or is_warc(entry.name):
             yield entry.path
 
 
@@ -119,8 +123,30 @@ def _file_tasks(path: str, kind: str, max_bytes: int) -> Iterator[Task]:
     """A JSONL file is read here, in blocks; other files are read (and sized) by the worker."""
     if kind == "jsonl":
         yield from _jsonl_tasks(path, max_bytes)
+    elif kind == "warc":
+        yield from _warc_tasks(path, max_bytes)
     else:
         yield Task(file=path, kind=kind, path=path, max_bytes=max_bytes)
+
+
+def _warc_tasks(path: str, max_bytes: int) -> Iterator[Task]:
+    """One ``html`` task per page of a WARC file, read here one record at a time (streaming)."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; a generator holds it open
+    except OSError as exc:
+        yield _input_problem("input.unreadable", path, f"cannot read {path}: {exc.strerror}")
+        return
+    skipped: Counter[str] = Counter()
+    with handle:
+        for page in read_pages(handle, path, max_bytes=max_bytes):
+            if page.skipped is not None:
+                skipped[page.skipped] += 1
+            elif page.problem is not None:
+                yield Task(file=page.uri, kind="problem", problem=page.problem)
+            else:
+                yield Task(file=page.uri, kind="html", data=page.data)
+    if skipped:
+        yield Task(file=path, kind="problem", problem=skipped_problem(path, skipped))
 
 
 def _too_large_problem(file: str, size: int | None, max_bytes: int) -> Problem:

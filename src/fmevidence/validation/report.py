@@ -59,6 +59,7 @@ FAMILY_PREFIXES: tuple[tuple[str, str], ...] = (
     ("input.", "input"),
     ("json.", "input"),
     ("html.", "input"),
+    ("warc.", "input"),
     ("internal.", "internal"),
     ("schema.", "json-schema"),
     ("profile.", "profile:medical-condition-page"),
