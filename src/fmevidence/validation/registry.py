@@ -1,22 +1,39 @@
-"""A local ``referencing`` registry of every packaged schema; nothing is ever fetched.
+"""Local ``referencing`` registries of schemas; nothing is ever fetched.
 
 Schemas in ``schemas/`` refer to each other by ``$id`` (``urn:fmevidence:schema:<name>``).
 The registry is crawled once from the package resources; its ``retrieve`` refuses every URI
 that is not already in it, so a remote ``$ref`` becomes a clear error instead of a request.
+A user's schema gets the same registry plus the official metaschemas (from
+``jsonschema-specifications``) and the files the user mapped remote URIs to.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
+from collections.abc import Iterable
 from typing import Any
 
+import attrs
 import referencing
+from referencing import Specification
 from referencing.jsonschema import DRAFT202012
 
 from .._resources import resource
 
-__all__ = ["SCHEMA_ID_PREFIX", "RemoteRefRefused", "local_registry", "packaged_schemas", "refuse", "schema_by_name"]
+__all__ = [
+    "SCHEMA_ID_PREFIX",
+    "RemoteRefRefused",
+    "SchemaMap",
+    "SchemaMapError",
+    "local_registry",
+    "packaged_schemas",
+    "read_json_file",
+    "refuse",
+    "schema_by_name",
+    "user_registry",
+]
 
 SCHEMA_ID_PREFIX = "urn:fmevidence:schema:"
 
@@ -65,3 +82,102 @@ def local_registry() -> referencing.Registry[Any]:
     ]
     registry: referencing.Registry[Any] = referencing.Registry(retrieve=refuse)  # type: ignore[call-arg]
     return registry.with_resources(resources).crawl()
+
+
+class SchemaMapError(ValueError):
+    """A ``--schema-map`` entry that cannot be used (bad form, missing file or folder)."""
+
+
+@attrs.frozen
+class SchemaMap:
+    """Remote schema URIs served from local files: ``URI=FILE`` or ``PREFIX/=FOLDER/``.
+
+    A user's schema may ``$ref`` a remote URI only when it is mapped here; the file is then
+    read instead (nothing is fetched). An entry whose URI ends with ``/`` maps every URI
+    under it to the same relative path below a folder, as the JSON Schema Test Suite's
+    ``remotes/`` folder is served at ``http://localhost:1234/``.
+    """
+
+    entries: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def parse(cls, texts: Iterable[str]) -> SchemaMap:
+        """Entries from ``URI=PATH`` texts; raises :class:`SchemaMapError` naming the bad one."""
+        entries = []
+        for text in texts:
+            uri, sep, path = text.partition("=")
+            if not sep or not uri or not path:
+                raise SchemaMapError(f"expected URI=PATH, found {text!r}")
+            entries.append((uri, path))
+        return cls.of(entries)
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, str | os.PathLike[str]]]) -> SchemaMap:
+        """A map from ``(uri, path)`` pairs; each path must exist (a folder for a ``/`` prefix)."""
+        checked = []
+        for uri, path in entries:
+            local = os.path.abspath(os.fspath(path))
+            if uri.endswith("/"):
+                if not os.path.isdir(local):
+                    raise SchemaMapError(f"{uri} is mapped to {os.fspath(path)}, which is not a folder")
+            elif not os.path.isfile(local):
+                raise SchemaMapError(f"{uri} is mapped to {os.fspath(path)}, which is not a file")
+            checked.append((uri.split("#")[0] if not uri.endswith("/") else uri, local))
+        return cls(tuple(checked))
+
+    def local_path(self, uri: str) -> str | None:
+        """The file that stands for ``uri`` (fragment ignored), or None when it is not mapped."""
+        bare = uri.split("#")[0]
+        best: tuple[int, str] | None = None
+        for mapped, path in self.entries:
+            if mapped.endswith("/"):
+                if bare.startswith(mapped) and (best is None or len(mapped) > best[0]):
+                    rest = bare[len(mapped) :]
+                    target = os.path.normpath(os.path.join(path, *rest.split("/")))
+                    if target == path or target.startswith(path + os.sep):  # never climb out of the folder
+                        best = (len(mapped), target)
+            elif bare == mapped:
+                return path
+        return best[1] if best is not None else None
+
+
+def read_json_file(path: str) -> Any:
+    """A JSON file's contents, cached by path, size and modification time (an edited file is re-read)."""
+    stat = os.stat(path)
+    return _read_json(os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_json(path: str, size: int, mtime_ns: int) -> Any:
+    with open(path, "rb") as handle:
+        return json.loads(handle.read())
+
+
+def user_registry(schema_map: SchemaMap, default: Specification[Any] = DRAFT202012) -> referencing.Registry[Any]:
+    """The packaged schemas and the official metaschemas; mapped URIs read from their files.
+
+    Every other URI is refused. Mapped files without ``$schema`` are read as ``default``
+    (the dialect of the schema that refers to them).
+    """
+
+    def retrieve(uri: str) -> referencing.Resource[Any]:
+        path = schema_map.local_path(uri)
+        if path is None:
+            raise RemoteRefRefused(uri)
+        try:
+            contents = read_json_file(path)
+        except (OSError, ValueError) as exc:
+            raise RemoteRefRefused(f"{uri} (mapped to {path}, which cannot be read as JSON: {exc})") from None
+        return referencing.Resource.from_contents(contents, default_specification=default)
+
+    registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
+    return registry.with_resources(_known_resources())
+
+
+@functools.cache
+def _known_resources() -> tuple[tuple[str, referencing.Resource[Any]], ...]:
+    """The packaged schemas and the official metaschemas of every draft (jsonschema-specifications)."""
+    from jsonschema_specifications import REGISTRY
+
+    metaschemas: referencing.Registry[Any] = REGISTRY
+    return (*local_registry().items(), *metaschemas.items())

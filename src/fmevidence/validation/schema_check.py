@@ -19,11 +19,12 @@ import jsonschema.exceptions  # type: ignore[import-untyped,unused-ignore]
 import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
 import referencing
 import referencing.exceptions
+from referencing.jsonschema import DRAFT202012
 
 from .registry import local_registry, refuse
 from .report import Problem, Severity
 
-__all__ = ["Layout", "SchemaCheck", "json_pointer", "short_repr"]
+__all__ = ["RULE_KEYWORD", "Layout", "SchemaCheck", "json_pointer", "rule_at", "short_repr"]
 
 #: The annotation keyword naming the rule a subschema implements (see README).
 RULE_KEYWORD = "x-rule"
@@ -47,28 +48,35 @@ class SchemaCheck:
 
     def __init__(
         self,
-        schema: dict[str, Any],
+        schema: Any,
         *,
         severity: Severity = Severity.ERROR,
         registry: referencing.Registry[Any] | None = None,
         fast: bool = False,
         layout: Layout | None = None,
+        validator_class: Any = None,
+        specification: referencing.Specification[Any] | None = None,
+        formats: bool = True,
     ) -> None:
         self.schema = schema
         self.severity = severity
         base = registry if registry is not None else local_registry()
-        if "$id" in schema and base.get(schema["$id"]) is None:
-            base = base.with_resource(schema["$id"], referencing.Resource.from_contents(schema))
+        spec = self._spec = specification if specification is not None else DRAFT202012
+        schema_id = schema.get("$id") if isinstance(schema, dict) else None
+        if isinstance(schema_id, str) and base.get(schema_id) is None:
+            base = base.with_resource(schema_id, spec.create_resource(schema))
         self.registry = base
-        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-        self.validator = cls(schema, registry=base, format_checker=cls.FORMAT_CHECKER)
+        cls = validator_class or jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+        checker = cls.FORMAT_CHECKER if formats else None
+        self.validator = cls(schema, registry=base, format_checker=checker)
         self._fast = _fast_validator(schema) if fast else None
-        self._root_rules: list[tuple[dict[str, Any], Any]] = []
+        self._root_rules: list[tuple[dict[str, Any], Any, Any]] = []
         self._node_rules: tuple[dict[str, Any], Any] | None = None
         if layout is not None and self._fast is not None:
             wrap = [{"$ref": f"{schema['$id']}#{pointer}"} for pointer in (*layout.root_rules, layout.node_rules)]
-            compiled = [(w, cls(w, registry=base, format_checker=cls.FORMAT_CHECKER)) for w in wrap]
-            self._root_rules, self._node_rules = compiled[:-1], compiled[-1]
+            compiled = [(w, cls(w, registry=base, format_checker=checker)) for w in wrap]
+            self._root_rules = [(w, v, _fast_validator(w)) for w, v in compiled[:-1]]
+            self._node_rules = compiled[-1]
 
     @property
     def has_fast_path(self) -> bool:
@@ -109,7 +117,12 @@ class SchemaCheck:
             places = [tuple(error.instance_path) for error in self._fast.iter_errors(document)]
         except Exception:
             return []
-        found = [(root, error) for root, validator in self._root_rules for error in validator.iter_errors(document)]
+        found = [
+            (root, error)
+            for root, validator, fast in self._root_rules
+            if not _fast_valid(fast, document)
+            for error in validator.iter_errors(document)
+        ]
         nodes: dict[tuple[Any, ...], Any] = {}
         for place in places:
             node: Any = document
@@ -149,7 +162,7 @@ class SchemaCheck:
     def _rule_schema(self, error: jsonschema.exceptions.ValidationError, root: dict[str, Any]) -> dict[str, Any] | None:
         """The innermost subschema on the error's schema path (from ``root``) that names a rule."""
         node: Any = root
-        resolver = self.registry.resolver(base_uri=self.schema.get("$id", ""))
+        resolver = self.registry.resolver(base_uri=self.schema.get("$id", "") if isinstance(self.schema, dict) else "")
         found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
         try:
             for key in error.absolute_schema_path:
@@ -161,13 +174,45 @@ class SchemaCheck:
                     if isinstance(node, dict) and RULE_KEYWORD in node:
                         found = node
                 node = node[key]
-                if isinstance(node, dict) and "$id" in node:
-                    resolver = resolver.in_subresource(referencing.Resource.from_contents(node))
+                if isinstance(node, dict) and isinstance(node.get("$id"), str):
+                    resolver = resolver.in_subresource(self._spec.create_resource(node))
                 if isinstance(node, dict) and RULE_KEYWORD in node:
                     found = node
-        except (LookupError, TypeError, referencing.exceptions.Unresolvable):
+        except Exception:  # a walk that leaves the schema (a keyword named like "$ref" in data): no rule
             return found
         return found
+
+
+def rule_at(location: str) -> dict[str, Any] | None:
+    """The innermost subschema naming a rule on the way to ``location`` in a packaged schema.
+
+    ``location`` is an absolute keyword location (``urn:fmevidence:schema:x#/$defs/doi/pattern``),
+    as jsonschema-rs reports it; other schemas have no rules (None).
+    """
+    from .registry import packaged_schemas
+
+    uri, _, pointer = location.partition("#")
+    node: Any = packaged_schemas().get(uri)
+    found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
+    for part in pointer.split("/")[1:] if node is not None else ():
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            break
+        if isinstance(node, dict) and RULE_KEYWORD in node:
+            found = node
+    return found
+
+
+def _fast_valid(fast: Any, document: Any) -> bool:
+    """Whether a compiled validator says the document is valid (False: it could not say)."""
+    try:
+        return fast is not None and bool(fast.is_valid(document))
+    except Exception:
+        return False
 
 
 def _fast_validator(schema: dict[str, Any]) -> Any:
