@@ -12,15 +12,14 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterable
 from typing import Any
 
-import attrs
 import referencing
 from referencing import Specification
 from referencing.jsonschema import DRAFT202012
 
 from .._resources import resource
+from .schema_map import SchemaMap, SchemaMapError
 
 __all__ = [
     "SCHEMA_ID_PREFIX",
@@ -84,63 +83,6 @@ def local_registry() -> referencing.Registry[Any]:
     return registry.with_resources(resources).crawl()
 
 
-class SchemaMapError(ValueError):
-    """A ``--schema-map`` entry that cannot be used (bad form, missing file or folder)."""
-
-
-@attrs.frozen
-class SchemaMap:
-    """Remote schema URIs served from local files: ``URI=FILE`` or ``PREFIX/=FOLDER/``.
-
-    A user's schema may ``$ref`` a remote URI only when it is mapped here; the file is then
-    read instead (nothing is fetched). An entry whose URI ends with ``/`` maps every URI
-    under it to the same relative path below a folder, as the JSON Schema Test Suite's
-    ``remotes/`` folder is served at ``http://localhost:1234/``.
-    """
-
-    entries: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def parse(cls, texts: Iterable[str]) -> SchemaMap:
-        """Entries from ``URI=PATH`` texts; raises :class:`SchemaMapError` naming the bad one."""
-        entries = []
-        for text in texts:
-            uri, sep, path = text.partition("=")
-            if not sep or not uri or not path:
-                raise SchemaMapError(f"expected URI=PATH, found {text!r}")
-            entries.append((uri, path))
-        return cls.of(entries)
-
-    @classmethod
-    def of(cls, entries: Iterable[tuple[str, str | os.PathLike[str]]]) -> SchemaMap:
-        """A map from ``(uri, path)`` pairs; each path must exist (a folder for a ``/`` prefix)."""
-        checked = []
-        for uri, path in entries:
-            local = os.path.abspath(os.fspath(path))
-            if uri.endswith("/"):
-                if not os.path.isdir(local):
-                    raise SchemaMapError(f"{uri} is mapped to {os.fspath(path)}, which is not a folder")
-            elif not os.path.isfile(local):
-                raise SchemaMapError(f"{uri} is mapped to {os.fspath(path)}, which is not a file")
-            checked.append((uri.split("#")[0] if not uri.endswith("/") else uri, local))
-        return cls(tuple(checked))
-
-    def local_path(self, uri: str) -> str | None:
-        """The file that stands for ``uri`` (fragment ignored), or None when it is not mapped."""
-        bare = uri.split("#")[0]
-        best: tuple[int, str] | None = None
-        for mapped, path in self.entries:
-            if mapped.endswith("/"):
-                if bare.startswith(mapped) and (best is None or len(mapped) > best[0]):
-                    rest = bare[len(mapped) :]
-                    target = os.path.normpath(os.path.join(path, *rest.split("/")))
-                    if target == path or target.startswith(path + os.sep):  # never climb out of the folder
-                        best = (len(mapped), target)
-            elif bare == mapped:
-                return path
-        return best[1] if best is not None else None
-
-
 def read_json_file(path: str) -> Any:
     """A JSON file's contents, cached by path, size and modification time (an edited file is re-read)."""
     stat = os.stat(path)
@@ -177,7 +119,7 @@ def user_registry(schema_map: SchemaMap, default: Specification[Any] = DRAFT2020
 @functools.cache
 def _known_resources() -> tuple[tuple[str, referencing.Resource[Any]], ...]:
     """The packaged schemas and the official metaschemas of every draft (jsonschema-specifications)."""
-    from jsonschema_specifications import REGISTRY
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped,unused-ignore]
 
     metaschemas: referencing.Registry[Any] = REGISTRY
     return (*local_registry().items(), *metaschemas.items())

@@ -23,8 +23,8 @@ import attrs
 
 from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
 from .parsing import parse_json
-from .registry import SchemaMap
 from .report import DocumentResult, Problem, Report, Severity, Summary
+from .schema_map import SchemaMap
 
 __all__ = [
     "PROFILES",
@@ -66,7 +66,7 @@ class Options:
     #: Whether the user's schema checks ``format`` (date-time, email, uri...).
     formats: bool = True
     #: Remote URIs the user's schema may ``$ref``, served from local files.
-    schema_map: SchemaMap = SchemaMap()
+    schema_map: SchemaMap = attrs.field(factory=SchemaMap)
 
 
 @attrs.frozen
@@ -289,7 +289,7 @@ class Run:
         *,
         jobs: int = 1,
         stdin: BinaryIO | None = None,
-        stdin_kind: str = "json",
+        stdin_kind: str = "auto",
         checks: Checks | None = None,
         on_progress: Callable[[Summary], None] | None = None,
     ) -> None:
@@ -365,7 +365,7 @@ def validate(
     ``$ref`` URIs from local files (a URI ending in ``/`` maps to a folder). Raises
     :class:`UsageError` for a schema that cannot be used.
     """
-    from .registry import SchemaMapError
+    from .schema_map import SchemaMapError
     from .user_schema import UserSchemaError, load_schema
 
     try:

@@ -226,7 +226,7 @@ def _rs_problem(error: Any) -> Problem:
     ``$ref`` the package's definitions), the problem carries that rule, as on the jsonschema path.
     """
     pointer = json_pointer(error.instance_path)
-    rule_schema = rule_at(str(error.absolute_keyword_location or ""))
+    rule_schema = rule_at(str(getattr(error, "absolute_keyword_location", None) or ""))
     if rule_schema is not None:
         found = rule_schema.get("x-found") or f"found {short_repr(error.instance)}"
         message = f"{found}; expected {rule_schema['description']}" if rule_schema.get("description") else None
@@ -236,7 +236,7 @@ def _rs_problem(error: Any) -> Problem:
             message=message or _first_line(error.message, 200),
             pointer=pointer,
         )
-    kind = type(error.kind).__name__
+    kind = type(error.kind).__name__.removeprefix("ValidationErrorKind_")  # older jsonschema-rs
     keyword = next((part for part in reversed(list(error.schema_path)) if isinstance(part, str)), kind)
     if kind == "FalseSchema":
         keyword = "false"
