@@ -17,6 +17,7 @@ suite by tests/test_json_schema_suite.py.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
@@ -87,9 +88,9 @@ class UserSchemaCheck:
         self.formats = formats
         self.schema_map = schema_map if schema_map is not None else SchemaMap()
         registry = user_registry(self.schema_map)
-        self.specification, self.validator_class = _dialect(schema, registry)
+        self.specification, self.validator_class, metaschemas = _dialect(schema, registry)
         self.registry = user_registry(self.schema_map, self.specification)
-        self._fast = _compile_fast(schema, self.schema_map, formats) if fast else None
+        self._fast = _compile_fast(schema, self.schema_map, formats, metaschemas) if fast else None
         self._slow: SchemaCheck | None = None
         if self._fast is None:
             self._slow = self._compile_slow()
@@ -128,19 +129,23 @@ class UserSchemaCheck:
         return [_renamed(problem) for problem in self._slow.check(document)]
 
 
-def _dialect(schema: Any, registry: referencing.Registry[Any]) -> tuple[Specification[Any], Any]:
-    """The draft the schema is written in and jsonschema's validator class for it."""
+def _dialect(
+    schema: Any, registry: referencing.Registry[Any]
+) -> tuple[Specification[Any], Any, list[tuple[str, Any]]]:
+    """The draft the schema is written in, jsonschema's validator class for it, and the custom
+    metaschemas (URI, contents) on the way from its ``$schema`` to that draft."""
     if not isinstance(schema, dict) or "$schema" not in schema:
-        return referencing.jsonschema.DRAFT202012, jsonschema.Draft202012Validator
+        return referencing.jsonschema.DRAFT202012, jsonschema.Draft202012Validator, []
     uri = schema["$schema"]
     seen: list[str] = []
+    metaschemas: list[tuple[str, Any]] = []
     while True:
         if not isinstance(uri, str):
             where = "/$schema" if not seen else f"/$schema of {seen[-1]}"
             raise UserSchemaError(f"the schema is not a valid JSON Schema at {where}: expected a URI string")
         cls = jsonschema.validators.validator_for({"$schema": uri}, default=None)
         if cls is not None:
-            return referencing.jsonschema.specification_with(uri), cls
+            return referencing.jsonschema.specification_with(uri), cls, metaschemas
         if len(seen) >= _MAX_META_DEPTH or uri in seen:
             raise UserSchemaError(f"the schema's $schema chain {' -> '.join([*seen, uri])} never reaches {DRAFTS}")
         try:
@@ -151,6 +156,7 @@ def _dialect(schema: Any, registry: referencing.Registry[Any]) -> tuple[Specific
                 "local file (--schema-map URI=FILE)"
             ) from None
         seen.append(uri)
+        metaschemas.append((uri.split("#")[0], meta))
         uri = meta.get("$schema") if isinstance(meta, dict) else None
 
 
@@ -186,28 +192,29 @@ def _cause(exc: BaseException) -> str:
     return str(cause) or type(cause).__name__
 
 
-def _compile_fast(schema: Any, schema_map: SchemaMap, formats: bool) -> Any:
-    """jsonschema-rs's validator for the schema, None when it is not installed; raises UserSchemaError."""
+def _compile_fast(schema: Any, schema_map: SchemaMap, formats: bool, metaschemas: list[tuple[str, Any]]) -> Any:
+    """jsonschema-rs's validator for the schema, None when it is not installed; raises UserSchemaError.
+
+    Its registry holds the packaged schemas, the official metaschemas (jsonschema-rs does not
+    resolve a ``$ref`` to another draft's metaschema by itself) and the custom metaschemas the
+    ``$schema`` chain went through (it does not retrieve those once a registry is given);
+    every other URI goes through the map or is refused.
+    """
     try:
         import jsonschema_rs
     except ImportError:
         return None
 
-    packaged = packaged_schemas()
-
     def retrieve(uri: str) -> Any:
-        # Packaged schemas are served here too: a jsonschema-rs Registry given up front would
-        # stop it from retrieving a mapped custom metaschema named by $schema.
-        bare = uri.split("#")[0]
-        if bare in packaged:
-            return packaged[bare]
-        path = schema_map.local_path(bare)
+        path = schema_map.local_path(uri)
         if path is None:
             raise RemoteRefRefused(uri)
         return read_json_file(path)
 
+    resources = [*packaged_schemas().items(), *_official_metaschemas(), *metaschemas]
     try:
-        return jsonschema_rs.validator_for(schema, retriever=retrieve, validate_formats=formats)
+        registry = jsonschema_rs.Registry(resources, retriever=retrieve)
+        return jsonschema_rs.validator_for(schema, registry=registry, retriever=retrieve, validate_formats=formats)
     except jsonschema_rs.ValidationError as exc:
         message = _first_line(exc.message)
         if type(exc.kind).__name__ == "Referencing":
@@ -217,6 +224,13 @@ def _compile_fast(schema: Any, schema_map: SchemaMap, formats: bool) -> Any:
         raise UserSchemaError(f"the schema is not a valid JSON Schema at {where}: {message}") from None
     except (ValueError, TypeError) as exc:  # e.g. a pattern the regex engine cannot compile
         raise UserSchemaError(f"the schema cannot be compiled: {_first_line(str(exc))}") from None
+
+
+@functools.cache
+def _official_metaschemas() -> tuple[tuple[str, Any], ...]:
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped,unused-ignore]
+
+    return tuple((uri, resource.contents) for uri, resource in REGISTRY.items())
 
 
 def _rs_problem(error: Any) -> Problem:
