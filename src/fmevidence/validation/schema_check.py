@@ -70,6 +70,7 @@ class SchemaCheck:
         checker = cls.FORMAT_CHECKER if formats else None
         self.validator = cls(schema, registry=base, format_checker=checker)
         self._fast = _fast_validator(schema) if fast else None
+        self._rules_on: dict[tuple[Any, ...], dict[str, Any] | None] = {}
         self._root_rules: list[tuple[dict[str, Any], Any, Any]] = []
         self._node_rules: tuple[dict[str, Any], Any] | None = None
         if layout is not None and self._fast is not None:
@@ -96,6 +97,10 @@ class SchemaCheck:
         """Every problem in ``document``, the most relevant (``best_match``) first."""
         if self.is_valid_fast(document):
             return []
+        if self._node_rules is not None:
+            explained = self._explained_fast(document)
+            if explained is not None:
+                return explained
         found = self._targeted(document) or [(self.schema, e) for e in self.validator.iter_errors(document)]
         if not found:
             return []
@@ -103,6 +108,73 @@ class SchemaCheck:
         best = _top_level(jsonschema.exceptions.best_match(errors), errors)
         ordered = sorted(found, key=lambda pair: pair[1] is not best)  # stable: best first, rest in order
         return [self._problem(error, root) for root, error in ordered]
+
+    def _explained_fast(self, document: Any) -> list[Problem] | None:
+        """The problems, from the fast path's own errors (None: let jsonschema explain).
+
+        Each error's evaluation path (it names every ``$ref`` it follows) leads through the
+        schema to the innermost subschema naming a rule, which gives the rule and the
+        expectation; the error gives the place and what was found. This costs about as much
+        as saying "valid" (jsonschema would re-check the nodes). When an error lies outside
+        every rule, or is of a kind whose wording only jsonschema has, jsonschema explains the
+        whole document. The differential tests check both give the same problems.
+        """
+        assert self._fast is not None
+        try:
+            errors = list(self._fast.iter_errors(document))
+        except Exception:
+            return None
+        problems: list[tuple[tuple[Any, ...], Problem]] = []
+        for error in errors:
+            path = tuple(error.instance_path)
+            rule_schema = self._rule_on(tuple(error.evaluation_path))
+            if rule_schema is None or not rule_schema.get("description"):
+                return None
+            found = rule_schema.get("x-found")
+            if not found:
+                kind = type(error.kind).__name__.removeprefix("ValidationErrorKind_")
+                if kind == "Required":
+                    found = f"missing {error.kind.property!r}"
+                elif kind == "MinItems":
+                    found = "found an empty array"
+                elif kind in _FAST_KINDS:
+                    found = f"found {short_repr(error.instance)}"
+                else:
+                    return None
+            message = f"{found}; expected {rule_schema['description']}"
+            problem = Problem(
+                rule=str(rule_schema[RULE_KEYWORD]), severity=self.severity, message=message, pointer=json_pointer(path)
+            )
+            weak = type(error.kind).__name__ in ("AnyOf", "OneOfNotValid", "OneOfMultipleValid")
+            problems.append(((-len(path), not weak), problem))
+        if not problems:
+            return None
+        # jsonschema's best_match: the shallowest error, a weak one (anyOf, oneOf) last; ties keep their order.
+        best = max(range(len(problems)), key=lambda index: problems[index][0])
+        return [problems[best][1], *(problem for index, (_, problem) in enumerate(problems) if index != best)]
+
+    def _rule_on(self, evaluation_path: tuple[Any, ...]) -> dict[str, Any] | None:
+        """The innermost subschema naming a rule along a fast-path evaluation path (cached)."""
+        if evaluation_path in self._rules_on:
+            return self._rules_on[evaluation_path]
+        node: Any = self.schema
+        resolver = self.registry.resolver(base_uri=self.schema.get("$id", "") if isinstance(self.schema, dict) else "")
+        found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
+        try:
+            for key in evaluation_path:
+                if key == "$ref" and isinstance(node, dict) and isinstance(node.get("$ref"), str):
+                    resolved = resolver.lookup(node["$ref"])
+                    node, resolver = resolved.contents, resolved.resolver
+                else:
+                    node = node[key]
+                if isinstance(node, dict) and RULE_KEYWORD in node:
+                    found = node
+        except Exception:  # a path this walk cannot follow: no rule, jsonschema explains
+            found = None
+        if len(self._rules_on) > 10_000:
+            self._rules_on.clear()
+        self._rules_on[evaluation_path] = found
+        return found
 
     def _targeted(self, document: Any) -> list[tuple[dict[str, Any], jsonschema.exceptions.ValidationError]]:
         """jsonschema's errors, computed only where the fast path found some (empty: do it all).
@@ -205,6 +277,33 @@ def rule_at(location: str) -> dict[str, Any] | None:
         if isinstance(node, dict) and RULE_KEYWORD in node:
             found = node
     return found
+
+
+#: jsonschema-rs error kinds whose problem reads "found <the value>" on the jsonschema path too.
+_FAST_KINDS = frozenset(
+    {
+        "AnyOf",
+        "Constant",
+        "Enum",
+        "Format",
+        "MaxItems",
+        "MaxLength",
+        "Maximum",
+        "MinLength",
+        "Minimum",
+        "Not",
+        "OneOfNotValid",
+        "OneOfMultipleValid",
+        "Pattern",
+        "Type",
+        "Contains",
+        "FalseSchema",
+        "UniqueItems",
+        "MultipleOf",
+        "ExclusiveMaximum",
+        "ExclusiveMinimum",
+    }
+)
 
 
 def _fast_valid(fast: Any, document: Any) -> bool:
