@@ -122,7 +122,16 @@ def test_broken_pipe_exits_with_the_runs_status(tmp_path: Path) -> None:
     jsonl = tmp_path / "x.jsonl"
     jsonl.write_text('{"@type": "MedicalCondition"}\n' * 800, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    args = [sys.executable, "-m", "fmevidence", "validate", "--profile", "medical-condition-page", "--no-vocabulary", str(jsonl)]
+    args = [
+        sys.executable,
+        "-m",
+        "fmevidence",
+        "validate",
+        "--profile",
+        "medical-condition-page",
+        "--no-vocabulary",
+        str(jsonl),
+    ]
     for extra in ([], ["--jobs", "2"]):
         with subprocess.Popen([*args, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
             assert process.stdout is not None and process.stderr is not None
@@ -153,3 +162,28 @@ def test_stdin_starting_with_a_tag_is_read_as_html() -> None:
     assert next(iter(Run(["-"], options, stdin=io.BytesIO(json_text)))).line is None
     forced = list(Run(["-"], options, stdin=io.BytesIO(html), stdin_kind="json"))
     assert [p.rule for p in forced[0].problems] == ["json.syntax"]
+
+
+def test_profile_errors_are_explained_without_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the fast path, a node error and the document-level rule are explained from jsonschema-rs alone."""
+    pytest.importorskip("jsonschema_rs")
+    checks = build_checks(Options(profile="medical-condition-page", vocabulary=False, fast=True)).checks
+    slow = build_checks(Options(profile="medical-condition-page", vocabulary=False, fast=False)).checks
+    bad = page()
+    bad["lastReviewed"] = "2024-02-30"
+    no_code = page()
+    del no_code["about"]["code"]
+    want = {id(doc): [p for check in slow for p in check(doc)] for doc in (bad, no_code)}
+
+    class Refuse:
+        def iter_errors(self, document: Any) -> Any:
+            raise AssertionError("jsonschema was asked to explain")
+
+    for check in checks:
+        owner = check.__self__  # type: ignore[attr-defined]
+        monkeypatch.setattr(owner, "validator", Refuse())
+        monkeypatch.setattr(owner, "_root_rules", [(root, Refuse(), fast) for root, _, fast in owner._root_rules])
+        monkeypatch.setattr(owner, "_node_rules", (owner._node_rules[0], Refuse()))
+    for doc in (bad, no_code):
+        got = [p for check in checks for p in check(doc)]
+        assert got == want[id(doc)] and got

@@ -155,8 +155,10 @@ class SchemaCheck:
 
     def _rule_on(self, evaluation_path: tuple[Any, ...]) -> dict[str, Any] | None:
         """The innermost subschema naming a rule along a fast-path evaluation path (cached)."""
-        if evaluation_path in self._rules_on:
-            return self._rules_on[evaluation_path]
+        cached = self._rules_on.get(evaluation_path, _UNKNOWN)  # one lookup: threads may clear the cache
+        if cached is not _UNKNOWN:
+            result: dict[str, Any] | None = cached
+            return result
         node: Any = self.schema
         resolver = self.registry.resolver(base_uri=self.schema.get("$id", "") if isinstance(self.schema, dict) else "")
         found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
@@ -278,6 +280,8 @@ def rule_at(location: str) -> dict[str, Any] | None:
             found = node
     return found
 
+
+_UNKNOWN: Any = object()
 
 #: jsonschema-rs error kinds whose problem reads "found <the value>" on the jsonschema path too.
 _FAST_KINDS = frozenset(
