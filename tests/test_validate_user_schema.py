@@ -130,6 +130,8 @@ def test_invalid_schema_is_a_usage_error_naming_the_place(fast: bool) -> None:
         user_schema_check({"properties": {"a": {"minimum": "five"}}}, fast=fast)
     with pytest.raises(UsageError, match="not a valid JSON Schema at /\\$schema"):
         user_schema_check({"$schema": 7}, fast=fast)
+    with pytest.raises(UsageError, match="draft 3, which is not supported"):
+        user_schema_check({"$schema": "http://json-schema.org/draft-03/schema#"}, fast=fast)
     with pytest.raises(UsageError, match="must be a JSON object or a boolean"):
         user_schema_check([], fast=fast)
 

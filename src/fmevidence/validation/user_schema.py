@@ -129,9 +129,7 @@ class UserSchemaCheck:
         return [_renamed(problem) for problem in self._slow.check(document)]
 
 
-def _dialect(
-    schema: Any, registry: referencing.Registry[Any]
-) -> tuple[Specification[Any], Any, list[tuple[str, Any]]]:
+def _dialect(schema: Any, registry: referencing.Registry[Any]) -> tuple[Specification[Any], Any, list[tuple[str, Any]]]:
     """The draft the schema is written in, jsonschema's validator class for it, and the custom
     metaschemas (URI, contents) on the way from its ``$schema`` to that draft."""
     if not isinstance(schema, dict) or "$schema" not in schema:
@@ -144,6 +142,8 @@ def _dialect(
             where = "/$schema" if not seen else f"/$schema of {seen[-1]}"
             raise UserSchemaError(f"the schema is not a valid JSON Schema at {where}: expected a URI string")
         cls = jsonschema.validators.validator_for({"$schema": uri}, default=None)
+        if cls is jsonschema.Draft3Validator:
+            raise UserSchemaError(f"the schema's $schema {uri!r} is draft 3, which is not supported; expected {DRAFTS}")
         if cls is not None:
             return referencing.jsonschema.specification_with(uri), cls, metaschemas
         if len(seen) >= _MAX_META_DEPTH or uri in seen:
