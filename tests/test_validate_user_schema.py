@@ -185,6 +185,12 @@ def test_the_engines_refuse_the_same_hostile_values() -> None:
     assert [p.rule for p in check.check("\ud800\ud800")] == ["schema.maxLength"]
 
 
+def test_a_document_neither_engine_can_check_says_so() -> None:
+    check = user_schema_check({"type": "string", "pattern": "\\p{Letter}"})
+    assert check.check("a") == []
+    assert [p.rule for p in check.check("\ud800")] == ["schema.unchecked"]
+
+
 def test_cli_schema_usage_errors_exit_2_without_traceback(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     data = write(tmp_path / "d.json", {"a": 1})
     cases = {

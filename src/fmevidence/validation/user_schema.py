@@ -125,7 +125,11 @@ class UserSchemaCheck:
             except Exception:  # values the compiled engine cannot take (lone surrogates...): ask jsonschema
                 pass
         if self._slow is None:
-            self._slow = self._compile_slow()
+            try:
+                self._slow = self._compile_slow()
+            except UserSchemaError as exc:  # jsonschema cannot take a schema jsonschema-rs took
+                message = f"the document could not be checked: jsonschema-rs refused a value in it and jsonschema refuses the schema ({exc})"
+                return [Problem(rule="schema.unchecked", severity=Severity.ERROR, message=message)]
         return [_renamed(problem) for problem in self._slow.check(document)]
 
 
