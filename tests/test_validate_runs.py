@@ -187,3 +187,14 @@ def test_profile_errors_are_explained_without_jsonschema(monkeypatch: pytest.Mon
     for doc in (bad, no_code):
         got = [p for check in checks for p in check(doc)]
         assert got == want[id(doc)] and got
+
+
+def test_spawned_workers_build_the_same_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is not used (macOS, Windows) workers rebuild the checks from the picklable options."""
+    for index in range(5):
+        write(tmp_path / f"{index}.json", {"n": index, "when": "yesterday" if index % 2 else "2024-05-01"})
+    schema = {"properties": {"n": {"maximum": 2}, "when": {"format": "date"}}}
+    serial = fmevidence.validate(tmp_path, schema=schema, vocabulary=False)
+    monkeypatch.setattr(runner.sys, "platform", "darwin")
+    spawned = fmevidence.validate(tmp_path, schema=schema, vocabulary=False, jobs=2)
+    assert outcome(spawned) == outcome(serial) and serial.summary.errors == 4
