@@ -40,6 +40,19 @@ def test_small_sets_are_spread_over_every_worker() -> None:
     assert max(len(b) for b in runner._batches(many, 2)) == 64
 
 
+def test_the_look_ahead_never_holds_many_jsonl_blocks() -> None:
+    pulled: list[int] = []
+
+    def blocks() -> Any:
+        for index in range(1000):
+            pulled.append(index)
+            yield Task(file="x.jsonl", kind="jsonl-block")
+
+    batches = runner._batches(blocks(), 2)
+    next(batches)
+    assert len(pulled) == 1
+
+
 def test_jsonl_blocks_are_batches_of_their_own() -> None:
     tasks = [
         Task(file="a.json", kind="json"),

@@ -256,7 +256,11 @@ def _batches(tasks: Iterable[Task], jobs: int, size: int = 64) -> Iterator[list[
     A JSONL block (a thousand lines) is always a batch of its own.
     """
     stream = iter(tasks)
-    head = list(itertools.islice(stream, jobs * size))
+    head: list[Task] = []
+    for task in stream:  # look ahead; a JSONL block (already a big unit, up to 1,000 lines) ends it
+        head.append(task)
+        if len(head) >= jobs * size or task.kind == "jsonl-block":
+            break
     if len(head) < jobs * size:
         size = max(1, -(-len(head) // (2 * jobs)))  # about two batches per worker
     batch: list[Task] = []
