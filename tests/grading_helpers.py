@@ -7,6 +7,7 @@ from typing import Any
 from fmevidence import (
     Certainty,
     CertaintyOverride,
+    Condition,
     DatasetInfo,
     Direction,
     EvidenceBase,
@@ -22,7 +23,7 @@ from fmevidence import (
 )
 from fmevidence.model import Record
 
-INFO = DatasetInfo(name="test", version="0", last_reviewed="2026-01-01")
+INFO = DatasetInfo(name="test", version="0", last_reviewed="2026-01-01", condition="target")
 JOURNAL = Source(id="src-journal", kind=SourceKind.JOURNAL_ARTICLE, title="A study")
 REVIEW = Source(id="src-review", kind=SourceKind.REVIEW_ARTICLE, title="A review")
 GUIDELINE = Source(id="src-guideline", kind=SourceKind.GUIDELINE, title="A guideline")
@@ -30,6 +31,8 @@ REGULATOR = Source(id="src-regulator", kind=SourceKind.REGULATORY_DOCUMENT, titl
 WEB = Source(id="src-web", kind=SourceKind.WEB_PAGE, title="A web page")
 PRESS = Source(id="src-press", kind=SourceKind.PRESS_RELEASE, title="A press release")
 SOURCES = (JOURNAL, REVIEW, GUIDELINE, REGULATOR, WEB, PRESS)
+#: The dataset's condition (its synonym lets a study name it by another word).
+TARGET = Condition(id="target", name="Target condition", synonyms=("target syndrome",), sources=(REVIEW.id,))
 TOPIC = Mechanism(id="topic", name="Topic", sources=(REVIEW.id,))
 DRUG = Treatment(id="drug", name="Drug", kind=TreatmentKind.DRUG, sources=(REVIEW.id,))
 
@@ -53,13 +56,22 @@ def finding(
     **fields: Any,
 ) -> Finding:
     """A finding about the synthetic topic."""
-    return Finding(id=fid, statement=fid, about=about, direction=direction, origin=origin,
-                   sources=sources, studies=studies, certainty_override=override, **fields)
+    return Finding(
+        id=fid,
+        statement=fid,
+        about=about,
+        direction=direction,
+        origin=origin,
+        sources=sources,
+        studies=studies,
+        certainty_override=override,
+        **fields,
+    )
 
 
 def base(*records: Record) -> EvidenceBase:
     """An evidence base with every synthetic source and topic plus ``records``."""
-    return EvidenceBase(INFO, (*SOURCES, TOPIC, DRUG, *records))
+    return EvidenceBase(INFO, (*SOURCES, TARGET, TOPIC, DRUG, *records))
 
 
 def rated(*studies: Study, **finding_fields: Any) -> tuple[EvidenceBase, Finding]:

@@ -56,9 +56,10 @@ def page(document: dict[str, Any]) -> str:
     element = script_element(document).replace("<script ", '<script id="data" ', 1)
     # The expected value travels in an attribute-free text node, HTML-escaped, so it cannot run either.
     expected = html.escape(json.dumps(json.loads(dumps(document))))
-    return ("<!doctype html><html><head><meta charset='utf-8'>" + element + "</head><body>"
-            f"<textarea id='expected'>{expected}</textarea>"
-            + CHECK + "</body></html>")
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>" + element + "</head><body>"
+        f"<textarea id='expected'>{expected}</textarea>" + CHECK + "</body></html>"
+    )
 
 
 def test_chromium_parses_the_export_and_runs_no_injected_script(tmp_path: Path) -> None:
@@ -68,12 +69,26 @@ def test_chromium_parses_the_export_and_runs_no_injected_script(tmp_path: Path) 
     target.write_text(page(document), encoding="utf-8")
     profile = tmp_path / "profile"
     result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-         f"--user-data-dir={profile}", "--dump-dom", target.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            target.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     start = result.stdout.index('<pre id="result">') + len('<pre id="result">')
-    report = json.loads(html.unescape(result.stdout[start:result.stdout.index("</pre>", start)]))
+    report = json.loads(html.unescape(result.stdout[start : result.stdout.index("</pre>", start)]))
     assert report == {"equal": True, "scripts": 2, "pwned": 0, "name": HOSTILE}

@@ -32,8 +32,10 @@ def test_journal_article_renders_with_authors_journal_and_doi() -> None:
     assert item["type"] == "article-journal" and item["DOI"] == "10.5555/test.trial"
     assert item["issued"] == {"date-parts": [[2020]]}
     (entry,) = render([item])
-    assert entry == ("Doe, J. and Roe, R.A. (2020) \u201cA trial of drug A\u201d, J Test Med, 12(3), "
-                     "pp. 100\u2013110. Available at: https://doi.org/10.5555/test.trial.")
+    assert entry == (
+        "Doe, J. and Roe, R.A. (2020) \u201cA trial of drug A\u201d, J Test Med, 12(3), "
+        "pp. 100\u2013110. Available at: https://doi.org/10.5555/test.trial."
+    )
 
 
 def test_group_author_stays_literal() -> None:

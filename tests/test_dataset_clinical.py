@@ -17,6 +17,7 @@ import fmevidence
 from fmevidence import (
     CodingSystem,
     Condition,
+    DecisionKind,
     Direction,
     EvidenceBase,
     Finding,
@@ -116,16 +117,17 @@ def test_acr_2016_revision_differs_from_2010_in_rule_2(base: EvidenceBase) -> No
 @pytest.mark.parametrize("drug", ["pregabalin", "duloxetine", "milnacipran"])
 def test_us_fm_drugs_are_approved_for_fm_with_regulators_named(base: EvidenceBase, drug: str) -> None:
     treatment = base.get_as(drug, Treatment)
-    assert treatment.status is TreatmentStatus.APPROVED_FOR_FM
+    assert treatment.status is TreatmentStatus.APPROVED
     notes = treatment.regulatory_notes or ""
     assert "FDA" in notes and "EMA" in notes
-    directions = {f.direction for f in base.findings_about(drug) if f.origin.value == "regulatory"}
-    assert directions == {Direction.SUPPORTS, Direction.CONTRADICTS}, "US approval and EU refusal both shown"
+    kinds = {d.kind for d in base.decisions_on(drug) if d.condition == "fibromyalgia"}
+    assert kinds == {DecisionKind.APPROVED, DecisionKind.REFUSED}, "US approval and EU refusal both shown"
+    assert not [f for f in base.findings_about(drug) if f.origin.value == "regulatory"], "decisions are not findings"
 
 
 def test_no_other_treatment_claims_fm_approval(base: EvidenceBase) -> None:
     approved = {t.id for t in base.of_kind("treatments") if isinstance(t, Treatment)
-                and t.status is TreatmentStatus.APPROVED_FOR_FM}
+                and t.status is TreatmentStatus.APPROVED}
     assert approved == {"pregabalin", "duloxetine", "milnacipran"}
 
 
@@ -137,10 +139,14 @@ def test_exercise_is_the_only_strong_for_eular_recommendation(base: EvidenceBase
 
 
 def test_eular_weak_ratings_are_not_invented(base: EvidenceBase) -> None:
-    # The per-drug 'weak for/against' ratings of EULAR 2016 were not visible in the sources.
+    # Only the 'strong for' and 'weak for' rows of EULAR 2016's Table 3 were visible in the stored
+    # pages; every weak rating cites that table and states its agreement, and none 'against' is entered.
     eular = [r for r in base.of_kind("recommendations") if isinstance(r, Recommendation)
              and r.guideline == "macfarlane-2017-eular-revised-recommendations"]
-    assert {r.strength for r in eular} == {RecommendationStrength.STRONG_FOR}
+    assert {r.strength for r in eular} == {RecommendationStrength.STRONG_FOR, RecommendationStrength.WEAK_FOR}
+    for weak in (r for r in eular if r.strength is RecommendationStrength.WEAK_FOR):
+        assert weak.sources == ("eular-2016-recommendations-table-3",), weak.id
+        assert weak.agreement_percent is not None and 0 < weak.agreement_percent <= 100, weak.id
 
 
 def test_autoimmunity_has_contradicting_evidence(base: EvidenceBase) -> None:

@@ -75,7 +75,9 @@ def test_reconstructed_findings_are_not_passed_off_as_the_articles_text(kb: Evid
     article_source = "verywell-fibromyalgia-autoimmune-article"
     for record in kb:
         if isinstance(record, Finding) and record.reconstructed:
-            assert article_source not in record.sources, f"{record.id} is reconstructed, so the article cannot be its source"
+            assert article_source not in record.sources, (
+                f"{record.id} is reconstructed, so the article cannot be its source"
+            )
 
 
 def _schema_validator() -> Any:

@@ -31,15 +31,39 @@ def test_default_is_fibromyalgia_json_ld_on_stdout(capsys: Capture) -> None:
 
 
 def test_graph_and_page_options(capsys: Capture) -> None:
-    code, out, _ = run(capsys, "export", "fibromyalgia", "--graph", "--page-url", "https://pub.example/fm",
-                       "--page-name", "FM", "--last-reviewed", "2026-11-30", "--reviewed-by", "Dr A",
-                       "--reviewed-by", "Dr B", "--publisher", "Pub", "--in-language", "en-GB")
+    code, out, _ = run(
+        capsys,
+        "export",
+        "fibromyalgia",
+        "--graph",
+        "--page-url",
+        "https://pub.example/fm",
+        "--page-name",
+        "FM",
+        "--last-reviewed",
+        "2026-11-30",
+        "--reviewed-by",
+        "Dr A",
+        "--reviewed-by",
+        "Dr B",
+        "--publisher",
+        "Pub",
+        "--in-language",
+        "en-GB",
+    )
     assert code == 0
     page = json.loads(out)["@graph"][0]
-    assert page == {**page, "@id": "https://pub.example/fm", "@type": "MedicalWebPage", "url": "https://pub.example/fm",
-                    "name": "FM", "lastReviewed": "2026-11-30", "inLanguage": "en-GB",
-                    "publisher": {"@type": "Organization", "name": "Pub"},
-                    "reviewedBy": [{"@type": "Person", "name": "Dr A"}, {"@type": "Person", "name": "Dr B"}]}
+    assert page == {
+        **page,
+        "@id": "https://pub.example/fm",
+        "@type": "MedicalWebPage",
+        "url": "https://pub.example/fm",
+        "name": "FM",
+        "lastReviewed": "2026-11-30",
+        "inLanguage": "en-GB",
+        "publisher": {"@type": "Organization", "name": "Pub"},
+        "reviewedBy": [{"@type": "Person", "name": "Dr A"}, {"@type": "Person", "name": "Dr B"}],
+    }
 
 
 def test_include_selects_topics(capsys: Capture) -> None:
@@ -95,16 +119,19 @@ def test_unwritable_output_is_a_usage_error(capsys: Capture, tmp_path: Path) -> 
     assert "cannot write" in err and "missing" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["export", "--format", "xml"], "invalid choice: 'xml'"),
-    (["export", "--page-url", "not a url"], "page url: expected an absolute http(s) URL"),
-    (["export", "--last-reviewed", "yesterday"], "last reviewed: expected a date as YYYY-MM-DD"),
-    (["export", "--in-language", "?"], "in language: expected a BCP 47 language tag"),
-    (["export", "no-such-condition"], "condition: no record with id 'no-such-condition'"),
-    (["export", "autoimmunity"], "condition: 'autoimmunity' is a record of kind 'mechanisms', not a condition"),
-    (["export", "--include", "no-such-topic"], "include: no record with id 'no-such-topic'"),
-    (["export", "--include", "fibromyalgia"], "include: 'fibromyalgia' (fibromyalgia) is not a mechanism"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "--format", "xml"], "invalid choice: 'xml'"),
+        (["export", "--page-url", "not a url"], "page url: expected an absolute http(s) URL"),
+        (["export", "--last-reviewed", "yesterday"], "last reviewed: expected a date as YYYY-MM-DD"),
+        (["export", "--in-language", "?"], "in language: expected a BCP 47 language tag"),
+        (["export", "no-such-condition"], "condition: no record with id 'no-such-condition'"),
+        (["export", "autoimmunity"], "condition: 'autoimmunity' is a record of kind 'mechanisms', not a condition"),
+        (["export", "--include", "no-such-topic"], "include: no record with id 'no-such-topic'"),
+        (["export", "--include", "fibromyalgia"], "include: 'fibromyalgia' (fibromyalgia) is not a mechanism"),
+    ],
+)
 def test_bad_options_exit_2_with_a_clear_message(capsys: Capture, argv: list[str], message: str) -> None:
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
@@ -115,9 +142,25 @@ def test_bad_options_exit_2_with_a_clear_message(capsys: Capture, argv: list[str
 @pytest.mark.parametrize("shape", [[], ["--graph"], ["--format", "html"], ["--format", "html", "--graph"]])
 def test_exports_pass_the_product_validator(capsys: Capture, tmp_path: Path, shape: list[str]) -> None:
     target = tmp_path / ("page.html" if "html" in shape else "page.jsonld")
-    code, _, _ = run(capsys, "export", *shape, "--page-url", "https://pub.example/fm", "--page-name", "FM",
-                     "--last-reviewed", "2026-11-30", "--reviewed-by", "Dr A", "--publisher", "Pub",
-                     "--in-language", "en", "-o", str(target))
+    code, _, _ = run(
+        capsys,
+        "export",
+        *shape,
+        "--page-url",
+        "https://pub.example/fm",
+        "--page-name",
+        "FM",
+        "--last-reviewed",
+        "2026-11-30",
+        "--reviewed-by",
+        "Dr A",
+        "--publisher",
+        "Pub",
+        "--in-language",
+        "en",
+        "-o",
+        str(target),
+    )
     assert code == 0
     code, out, err = run(capsys, "validate", "--profile", "medical-condition-page", str(target))
     assert code == 0, out + err

@@ -50,7 +50,7 @@ def test_hostile_strings_cannot_escape_the_element(document: dict[str, Any]) -> 
     element = script_element(document)
     assert element.startswith('<script type="application/ld+json">\n')
     assert element.endswith("\n</script>\n")
-    body = element[len('<script type="application/ld+json">\n'):-len("\n</script>\n")]
+    body = element[len('<script type="application/ld+json">\n') : -len("\n</script>\n")]
     for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
         assert forbidden not in body
     assert "\\u003c/script\\u003e" in body and "\\u003c!--" in body and "\\u2028" in body
@@ -76,13 +76,16 @@ def test_unescaped_json_would_have_broken_out(document: dict[str, Any]) -> None:
     assert parser.starts.count("script") > 1
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("</script>", "\\u003c/script\\u003e"),
-    ("<!--", "\\u003c!--"),
-    ("a & b", "a \\u0026 b"),
-    ("\u2028\u2029", "\\u2028\\u2029"),
-    ("plain", "plain"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("</script>", "\\u003c/script\\u003e"),
+        ("<!--", "\\u003c!--"),
+        ("a & b", "a \\u0026 b"),
+        ("\u2028\u2029", "\\u2028\\u2029"),
+        ("plain", "plain"),
+    ],
+)
 def test_escapes(text: str, expected: str) -> None:
     assert escape_json_for_html(text) == expected
     assert json.loads(escape_json_for_html(json.dumps(text, ensure_ascii=False))) == text

@@ -73,8 +73,9 @@ def _mutate(data: dict[str, Any], choice: int, key_index: int, replacement: Any)
     key_index=st.integers(0, 50),
     replacement=json_values,
 )
-def test_fast_path_agrees_with_cattrs(cls: type, data: st.DataObject, choice: int, key_index: int,
-                                      replacement: Any) -> None:
+def test_fast_path_agrees_with_cattrs(
+    cls: type, data: st.DataObject, choice: int, key_index: int, replacement: Any
+) -> None:
     record = data.draw(st.from_type(cls))
     raw = _mutate(to_data(record), choice, key_index, replacement)
     fast = _fast_result(raw, cls)

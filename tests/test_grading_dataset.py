@@ -1,7 +1,7 @@
 """Grading on the shipped dataset, and the ``fmevidence evidence`` command.
 
 The dataset grows; these tests state what must hold whatever is added: every finding rates
-with reasons, and "FM is an autoimmune disease" stays contested, never established.
+with reasons, and "FM is an autoimmune disease" stays short of any "shown" status.
 """
 
 from __future__ import annotations
@@ -39,12 +39,41 @@ def test_every_shipped_finding_has_a_rating_with_a_starting_reason(kb: EvidenceB
             assert finding.certainty_override.justification.strip() in rating.reasons[-1].text
 
 
-def test_fm_as_an_autoimmune_disease_is_contested_with_low_certainty(kb: EvidenceBase) -> None:
+def test_fm_as_an_autoimmune_disease_is_short_of_shown_with_low_certainty(kb: EvidenceBase) -> None:
     summary = summarise(kb, "autoimmunity")
-    assert summary.status is EvidenceStatus.CONTESTED
+    assert summary.status is not EvidenceStatus.SHOWN
     assert summary.supporting >= 1 and summary.contradicting >= 1
     assert summary.best_supporting is not None and summary.best_supporting.rank <= Certainty.LOW.rank
-    assert "contested" in summary.explanation
+    assert summary.explanation.startswith(summary.label)
+
+
+def test_the_articles_own_framing_is_never_counted_for_autoimmunity(kb: EvidenceBase) -> None:
+    grader = Grader(kb)
+    for finding_id in ("summary-evidence-fm-is-autoimmune", "fm-resembles-autoimmune-diseases",
+                       "intro-fm-proposed-autoimmune-with-ni-and-sfn"):
+        assert not grader.rate(kb.get_as(finding_id, fmevidence.Finding)).counted
+
+
+def test_treatments_tested_only_in_animals_never_share_a_status_with_human_trials(kb: EvidenceBase) -> None:
+    from fmevidence.grading.rating import is_preclinical
+
+    grader = Grader(kb)
+    for treatment in kb.of_kind("treatments"):
+        summary = summarise(kb, treatment.id, grader)
+        counted = [f for f in kb.findings_about(treatment.id) if grader.rate(f).counted
+                   and f.direction is not Direction.INCONCLUSIVE]
+        only_animal = bool(counted) and all(is_preclinical(kb, f) for f in counted)
+        assert (summary.status is EvidenceStatus.PRECLINICAL) is only_animal, treatment.id
+
+
+def test_regulatory_decisions_sit_beside_the_drugs_and_are_never_counted(kb: EvidenceBase) -> None:
+    from fmevidence import DecisionKind
+
+    grader = Grader(kb)
+    for drug in ("pregabalin", "duloxetine", "milnacipran"):
+        kinds = {d.kind for d in kb.decisions_on(drug)}
+        assert {DecisionKind.APPROVED, DecisionKind.REFUSED} <= kinds
+        assert summarise(kb, drug, grader).contradicting == 0, "a refusal is not evidence of no benefit"
 
 
 def test_the_passive_transfer_mouse_study_is_very_low_because_it_is_in_mice(kb: EvidenceBase) -> None:
@@ -61,7 +90,8 @@ def test_every_mechanism_and_treatment_has_a_summary(kb: EvidenceBase) -> None:
     }
     for topic in topics:
         summary = summarise(kb, topic.id)
-        counted = [f for f in kb.findings_about(topic.id) if not f.context]
+        grader = Grader(kb)
+        counted = [f for f in kb.findings_about(topic.id) if grader.rate(f).counted]
         assert summary.supporting == sum(f.direction is Direction.SUPPORTS for f in counted)
         assert summary.supporting + summary.contradicting + summary.inconclusive == len(counted)
 
@@ -75,7 +105,7 @@ def test_evidence_table_for_autoimmunity(capsys: pytest.CaptureFixture[str], kb:
     assert out.startswith("Autoimmunity [mechanism autoimmunity]\n")
     assert "FINDING" in out and "DIRECTION" in out and "CERTAINTY" in out
     assert "fm-igg-transfers-symptoms-to-mice" in out and "animal model" in out
-    assert "Summary: contested" in out
+    assert f"Summary: {summarise(kb, 'autoimmunity').label}:" in out
     assert max(len(line) for line in out.splitlines()) <= 120
 
 
@@ -89,26 +119,31 @@ def test_evidence_json(capsys: pytest.CaptureFixture[str], kb: EvidenceBase) -> 
     assert code == 0
     data = json.loads(out)
     assert data["topic"] == {"id": "autoimmunity", "name": "Autoimmunity", "kind": "mechanisms", "takes_sides": True}
-    assert data["summary"]["status"] == "contested"
+    assert data["summary"]["status"] == summarise(kb, "autoimmunity").status.value
     ids = {f["id"] for f in data["findings"]}
     assert ids == {f.id for f in kb.findings_about("autoimmunity")}
     for item in data["findings"]:
         assert item["certainty"] in {c.value for c in Certainty}
         assert item["reasons"][0]["kind"] == "design"
         assert {"kind", "change", "text"} == set(item["reasons"][0])
-        assert item["counted"] is not item["context"]
+        assert item["counted"] is (item["role"] == "evidence")
+        if item["context"]:
+            assert not item["counted"]
         assert "override" in item
 
 
-def test_evidence_overview_lists_every_mechanism_and_treatment(capsys: pytest.CaptureFixture[str],
-                                                               kb: EvidenceBase) -> None:
+def test_evidence_overview_lists_every_mechanism_and_treatment(
+    capsys: pytest.CaptureFixture[str], kb: EvidenceBase
+) -> None:
     code, out, _ = run(capsys, "evidence")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("TOPIC")
-    assert len(lines) == 1 + len(kb.of_kind("mechanisms")) + len(kb.of_kind("treatments"))
+    table = lines[:lines.index("")] if "" in lines else lines
+    assert len(table) == 1 + len(kb.of_kind("mechanisms")) + len(kb.of_kind("treatments"))
     autoimmunity = next(line for line in lines if line.startswith("autoimmunity "))
-    assert "contested" in autoimmunity
+    assert summarise(kb, "autoimmunity").label in autoimmunity
+    assert "Decisions and recommendations (shown beside the evidence, never counted):" in lines
     code, out, _ = run(capsys, "evidence", "--json")
     data = json.loads(out)
     assert code == 0 and {item["topic"] for item in data} >= {"autoimmunity", "central-sensitization"}
@@ -149,8 +184,15 @@ TINY = {
         {"id": "b", "name": "Beta", "synonyms": ["dup"], "sources": ["s"]},
     ],
     "findings": [
-        {"id": "f", "statement": "Alpha is involved.", "about": ["a"], "direction": "supports", "origin": "review",
-         "sources": ["s"], "certainty_override": {"level": "low", "justification": "Two cohorts agree."}},
+        {
+            "id": "f",
+            "statement": "Alpha is involved.",
+            "about": ["a"],
+            "direction": "supports",
+            "origin": "review",
+            "sources": ["s"],
+            "certainty_override": {"level": "low", "justification": "Two cohorts agree."},
+        },
     ],
 }
 
@@ -178,7 +220,7 @@ def test_readme_autoimmunity_output_shows_real_findings_and_the_current_status(k
     assert len(shown) >= 5
     for finding_id, row in shown.items():
         assert row[1] == about[finding_id].direction.value
-    assert f"Summary: {summarise(kb, 'autoimmunity').status.value}:" in block
+    assert f"Summary: {summarise(kb, 'autoimmunity').label}:" in block
 
 
 def test_evidence_on_a_finding_shows_its_rating(capsys: pytest.CaptureFixture[str]) -> None:

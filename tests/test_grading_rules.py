@@ -16,7 +16,7 @@ from fmevidence import (
     StudyDesign,
 )
 from fmevidence.grading import OverrideWithoutJustification, Reason, rate_finding
-from fmevidence.grading.rules import DOMAIN_CAP, SMALL_SAMPLE, capped, level_after
+from fmevidence.grading.rules import DOMAIN_CAP, OPTIMAL_INFORMATION_SIZE, VERY_SMALL_SAMPLE, capped, level_after
 from grading_helpers import (
     DRUG,
     GUIDELINE,
@@ -145,7 +145,7 @@ def test_one_domain_takes_at_most_two_levels_and_keeps_the_extra_reason_visible(
     [
         ({"species": "rat"}, "done in rat"),
         ({"surrogate_outcome": True}, "surrogate outcome"),
-        ({"conditions": ("rheumatoid-arthritis",)}, "studied people with rheumatoid-arthritis, not FM"),
+        ({"conditions": ("rheumatoid-arthritis",)}, "studied people with rheumatoid-arthritis, not Target condition"),
     ],
 )
 def test_indirectness_rates_down_one_level(fields: dict[str, object], words: str) -> None:
@@ -155,9 +155,22 @@ def test_indirectness_rates_down_one_level(fields: dict[str, object], words: str
     assert kinds(rating.reasons) == ["design", "indirectness"] and words in rating.reasons[1].text
 
 
-def test_a_study_that_includes_fm_patients_is_not_indirect() -> None:
-    kb, f = rated(study(conditions=("fibromyalgia", "small-fiber-neuropathy")))
-    assert rate_finding(kb, f).level is HIGH
+def test_a_study_that_includes_the_datasets_condition_is_not_indirect() -> None:
+    for names in (("target", "small-fiber-neuropathy"), ("Target Syndrome",)):
+        kb, f = rated(study(conditions=names))
+        assert rate_finding(kb, f).level is HIGH
+
+
+def test_population_is_judged_against_the_condition_given_not_a_constant() -> None:
+    kb, f = rated(study(conditions=("migraine",)))
+    assert rate_finding(kb, f).level is MODERATE
+    from fmevidence import Condition
+
+    migraine = Condition(id="migraine", name="Migraine", sources=(JOURNAL.id,))
+    kb2 = base(*kb.studies, f, migraine)
+    assert rate_finding(kb2, f, condition="migraine").level is HIGH
+    reasons = " ".join(r.text for r in rate_finding(kb2, f).reasons)
+    assert "not Target condition" in reasons and "FM" not in reasons
 
 
 def test_an_animal_finding_is_rated_down_once_not_twice() -> None:
@@ -177,15 +190,33 @@ def test_an_animal_origin_makes_a_human_design_indirect() -> None:
 def test_pilot_and_small_sample_each_rate_down() -> None:
     kb, f = rated(study(pilot=True))
     assert rate_finding(kb, f).level is MODERATE
-    kb, f = rated(study(sample_size=SMALL_SAMPLE - 1))
+    kb, f = rated(study(sample_size=OPTIMAL_INFORMATION_SIZE - 1))
     rating = rate_finding(kb, f)
-    assert rating.level is MODERATE and f"n = {SMALL_SAMPLE - 1}" in rating.reasons[1].text
+    assert rating.level is MODERATE and f"n = {OPTIMAL_INFORMATION_SIZE - 1}" in rating.reasons[1].text
+    assert "optimal information size" in rating.reasons[1].text
     kb, f = rated(study(pilot=True, sample_size=12))
-    assert rate_finding(kb, f).level is LOW
+    assert rate_finding(kb, f).level is LOW  # imprecision is capped at two levels
+
+
+def test_a_99_person_trial_and_a_31_person_crossover_are_told_apart() -> None:
+    kb, f = rated(study(sample_size=99))
+    assert rate_finding(kb, f).level is MODERATE
+    kb, f = rated(study(sample_size=31))
+    rating = rate_finding(kb, f)
+    assert rating.level is LOW and f"under {VERY_SMALL_SAMPLE}" in rating.reasons[1].text
+
+
+@pytest.mark.parametrize(("low", "high", "rated_down"), [(-0.5, 0.1, True), (-0.6, -0.1, False), (0.0, 0.3, True)])
+def test_an_interval_that_includes_no_effect_is_imprecise(low: float, high: float, rated_down: bool) -> None:
+    q = Quantity(measure="standardised mean difference (SMD)", value=(low + high) / 2, low=low, high=high)
+    kb, f = rated(study(), quantities=(q,))
+    assert (rate_finding(kb, f).level is MODERATE) is rated_down
+    kb, f = rated(study(), quantities=(q,), direction=Direction.CONTRADICTS)
+    assert rate_finding(kb, f).level is HIGH  # a null result is not rated down for including the null
 
 
 def test_a_large_or_unknown_sample_is_not_imprecise() -> None:
-    for size in (SMALL_SAMPLE, 5000, None):
+    for size in (OPTIMAL_INFORMATION_SIZE, 5000, None):
         kb, f = rated(study(sample_size=size))
         assert rate_finding(kb, f).level is HIGH
 
@@ -324,7 +355,7 @@ def test_a_finding_contradicted_at_the_same_certainty_is_rated_down_both_ways() 
 def test_a_weaker_contradiction_does_not_rate_a_stronger_finding_down() -> None:
     strong = study(id="rct")
     a = finding("a", Direction.SUPPORTS, studies=(strong.id,))
-    b = finding("b", Direction.CONTRADICTS, origin=EvidenceOrigin.REVIEW, sources=(REVIEW.id,))
+    b = finding("b", Direction.CONTRADICTS)  # no study recorded: starts low
     kb = base(strong, a, b)
     assert rate_finding(kb, a).level is HIGH
     assert rate_finding(kb, b).reasons[-1].kind == "inconsistency"
@@ -334,7 +365,7 @@ def test_inconsistency_counts_once_however_many_disagree() -> None:
     a = finding("a")
     others = [finding(f"c{i}", Direction.CONTRADICTS) for i in range(5)]
     rating = rate_finding(base(a, *others), a)
-    assert kinds(rating.reasons).count("inconsistency") == 1 and "5 findings on Topic" in rating.reasons[-1].text
+    assert kinds(rating.reasons).count("inconsistency") == 1 and "5 findings answering the same question (Topic)" in rating.reasons[-1].text
     assert "(c0, c1, c2 +2 more)" in rating.reasons[-1].text
 
 
@@ -371,9 +402,9 @@ def test_findings_about_a_condition_do_not_contradict_each_other() -> None:
 
 def test_an_overridden_finding_counts_at_its_overridden_level_for_inconsistency() -> None:
     a = finding("a")
-    b = finding("b", Direction.CONTRADICTS, origin=EvidenceOrigin.REVIEW, sources=(REVIEW.id,),
+    b = finding("b", Direction.CONTRADICTS, studies=("s",),
                 override=CertaintyOverride(Certainty.MODERATE, "a large consistent body of evidence"))
-    assert rate_finding(base(a, b), a).reasons[-1].kind == "inconsistency"
+    assert rate_finding(base(study(StudyDesign.CASE_SERIES, id="s"), a, b), a).reasons[-1].kind == "inconsistency"
 
 
 # -- override --------------------------------------------------------------------------------

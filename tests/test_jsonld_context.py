@@ -22,15 +22,22 @@ from fmevidence.jsonld.loader import SCHEMA_ORG_CONTEXT_URLS, offline_document_l
 from jsonld_helpers import SCHEMA_DIR, official_context, sample_kb, with_context
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = PageOptions(url="https://publisher.example/fibromyalgia", name="Fibromyalgia", last_reviewed="2026-11-30",
-                   reviewed_by=("A Reviewer",), publisher="Publisher", in_language="en")
+PAGE = PageOptions(
+    url="https://publisher.example/fibromyalgia",
+    name="Fibromyalgia",
+    last_reviewed="2026-11-30",
+    reviewed_by=("A Reviewer",),
+    publisher="Publisher",
+    in_language="en",
+)
 
 
 def expand_both(document: Any) -> tuple[Any, Any]:
     """(expansion with the project context, expansion with the official context inline)."""
     ours = jsonld.expand(document, {"documentLoader": offline_document_loader})
-    official = jsonld.expand(with_context(document, official_context()["@context"]),
-                             {"documentLoader": offline_document_loader})
+    official = jsonld.expand(
+        with_context(document, official_context()["@context"]), {"documentLoader": offline_document_loader}
+    )
     return ours, official
 
 

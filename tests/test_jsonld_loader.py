@@ -69,14 +69,20 @@ def test_other_urls_are_refused(url: str) -> None:
 
 @pytest.mark.parametrize("url", SCHEMA_URLS)
 def test_pyld_expands_with_every_schema_org_url(url: str) -> None:
-    document = {"@context": url, "@type": "MedicalCondition", "name": "Fibromyalgia",
-                "sameAs": "http://purl.obolibrary.org/obo/MONDO_0005546"}
+    document = {
+        "@context": url,
+        "@type": "MedicalCondition",
+        "name": "Fibromyalgia",
+        "sameAs": "http://purl.obolibrary.org/obo/MONDO_0005546",
+    }
     expanded = jsonld.expand(document, {"documentLoader": offline_document_loader})
-    assert expanded == [{
-        "@type": ["http://schema.org/MedicalCondition"],
-        "http://schema.org/name": [{"@value": "Fibromyalgia"}],
-        "http://schema.org/sameAs": [{"@id": "http://purl.obolibrary.org/obo/MONDO_0005546"}],
-    }]
+    assert expanded == [
+        {
+            "@type": ["http://schema.org/MedicalCondition"],
+            "http://schema.org/name": [{"@value": "Fibromyalgia"}],
+            "http://schema.org/sameAs": [{"@id": "http://purl.obolibrary.org/obo/MONDO_0005546"}],
+        }
+    ]
 
 
 @pytest.mark.parametrize("url", ["https://example.org/context.jsonld", "file:///etc/hosts"])
@@ -105,8 +111,10 @@ def test_importing_the_jsonld_package_does_not_import_pyld() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, fmevidence.jsonld, fmevidence.cli.export; "
-            "print(sorted(m for m in ('pyld', 'jsonschema', 'cattrs', 'lxml', 'requests') if m in sys.modules))")
+    code = (
+        "import sys, fmevidence.jsonld, fmevidence.cli.export; "
+        "print(sorted(m for m in ('pyld', 'jsonschema', 'cattrs', 'lxml', 'requests') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

@@ -47,12 +47,25 @@ def test_user_copy_loads_the_same_records(tmp_path: Path) -> None:
 
 def test_single_bundle_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "mini.json"
-    path.write_text(json.dumps({
-        "sources": [{"id": "s", "kind": "web_page", "title": "T", "publisher": "P"}],
-        "mechanisms": [{"id": "m", "name": "M", "sources": ["s"]}],
-        "findings": [{"id": "f", "statement": "S", "about": ["m"], "direction": "inconclusive",
-                      "origin": "expert_opinion", "sources": ["s"]}],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "sources": [{"id": "s", "kind": "web_page", "title": "T", "publisher": "P"}],
+                "mechanisms": [{"id": "m", "name": "M", "sources": ["s"]}],
+                "findings": [
+                    {
+                        "id": "f",
+                        "statement": "S",
+                        "about": ["m"],
+                        "direction": "inconclusive",
+                        "origin": "expert_opinion",
+                        "sources": ["s"],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     kb = fmevidence.load(path)
     assert kb.get_as("f", Finding).about == ("m",)
     assert kb.info.version == "unversioned"
@@ -65,12 +78,12 @@ def test_corrupted_dataset_reports_every_problem_at_once(tmp_path: Path) -> None
     def corrupt(data: dict[str, Any]) -> None:
         findings = data["findings"]
         sources = data["sources"]
-        findings[0]["about"] = ["no-such-entity"]                       # dangling reference
-        findings.append(dict(findings[0]))                               # duplicate id
-        findings[0]["sources"] = []                                      # missing citation
-        sources[0]["doi"] = "doi:10.1172/JCI144201"                      # bad DOI
-        sources[0]["year"] = "2021"                                      # wrong type
-        sources[0]["jurnal"] = "typo"                                    # unknown field
+        findings[0]["about"] = ["no-such-entity"]  # dangling reference
+        findings.append(dict(findings[0]))  # duplicate id
+        findings[0]["sources"] = []  # missing citation
+        sources[0]["doi"] = "doi:10.1172/JCI144201"  # bad DOI
+        sources[0]["year"] = "2021"  # wrong type
+        sources[0]["jurnal"] = "typo"  # unknown field
 
     _edit(folder, victim, corrupt)
     with pytest.raises(DatasetError) as caught:
@@ -140,10 +153,15 @@ def test_missing_manifest_and_missing_file(tmp_path: Path) -> None:
 
 def test_unknown_kind_and_enum_value_list_what_is_allowed(tmp_path: Path) -> None:
     path = tmp_path / "one.json"
-    path.write_text(json.dumps({
-        "papers": [],
-        "sources": [{"id": "s", "kind": "blog", "title": "T", "publisher": "P"}],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "papers": [],
+                "sources": [{"id": "s", "kind": "blog", "title": "T", "publisher": "P"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DatasetError) as caught:
         fmevidence.load(path)
     text = str(caught.value)
@@ -153,10 +171,15 @@ def test_unknown_kind_and_enum_value_list_what_is_allowed(tmp_path: Path) -> Non
 
 def test_a_string_is_not_a_list_and_a_number_is_not_a_string(tmp_path: Path) -> None:
     path = tmp_path / "one.json"
-    path.write_text(json.dumps({
-        "sources": [{"id": "s", "kind": "web_page", "title": 5, "publisher": "P"}],
-        "mechanisms": [{"id": "m", "name": "M", "sources": "s"}],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "sources": [{"id": "s", "kind": "web_page", "title": 5, "publisher": "P"}],
+                "mechanisms": [{"id": "m", "name": "M", "sources": "s"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DatasetError) as caught:
         fmevidence.load(path)
     pointers = {p.pointer: p.message for p in caught.value.problems}

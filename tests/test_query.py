@@ -18,8 +18,15 @@ def kb() -> EvidenceBase:
     cond = Condition(id="c1", name="Fibromyalgia", synonyms=("FM",), sources=("s1",))
     study = Study(id="st1", name="Trial", design=StudyDesign.RANDOMIZED_CONTROLLED_TRIAL, sources=("s1",))
     drug = Treatment(id="t1", name="Drug", kind=TreatmentKind.DRUG, targets=("m1",), sources=("s1",))
-    f1 = Finding(id="f1", statement="A", about=("m1", "c1"), direction=fmevidence.Direction.SUPPORTS,
-                 origin=fmevidence.EvidenceOrigin.HUMAN_CLINICAL, sources=("s1",), studies=("st1",))
+    f1 = Finding(
+        id="f1",
+        statement="A",
+        about=("m1", "c1"),
+        direction=fmevidence.Direction.SUPPORTS,
+        origin=fmevidence.EvidenceOrigin.HUMAN_CLINICAL,
+        sources=("s1",),
+        studies=("st1",),
+    )
     return EvidenceBase(info, (src, mech, cond, study, drug, f1))
 
 

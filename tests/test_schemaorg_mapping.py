@@ -99,7 +99,10 @@ def test_trials_carry_their_randomisation_blinding_and_placebo() -> None:
     assert study_type(open_label) == StudyType("MedicalTrial", "trialDesign", ("OpenTrial",))
     assessor = _study(StudyDesign.RANDOMIZED_CONTROLLED_TRIAL, blinding=Blinding.ASSESSOR_BLIND)
     assert study_type(assessor).design_values == ("RandomizedTrial",)
-    assert "RandomizedTrial" not in study_type(_study(StudyDesign.RANDOMIZED_CONTROLLED_TRIAL, randomized=False)).design_values
+    assert (
+        "RandomizedTrial"
+        not in study_type(_study(StudyDesign.RANDOMIZED_CONTROLLED_TRIAL, randomized=False)).design_values
+    )
 
 
 @pytest.mark.parametrize(
@@ -119,8 +122,16 @@ def test_observational_designs(design: StudyDesign, value: str) -> None:
 
 @pytest.mark.parametrize(
     "design",
-    [StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW, StudyDesign.ANIMAL, StudyDesign.IN_VITRO,
-     StudyDesign.NARRATIVE_REVIEW, StudyDesign.GUIDELINE, StudyDesign.EXPERT_OPINION, StudyDesign.REGULATORY_REVIEW],
+    [
+        StudyDesign.META_ANALYSIS,
+        StudyDesign.SYSTEMATIC_REVIEW,
+        StudyDesign.ANIMAL,
+        StudyDesign.IN_VITRO,
+        StudyDesign.NARRATIVE_REVIEW,
+        StudyDesign.GUIDELINE,
+        StudyDesign.EXPERT_OPINION,
+        StudyDesign.REGULATORY_REVIEW,
+    ],
 )
 def test_designs_without_a_schema_org_value_are_plain_medical_studies(design: StudyDesign) -> None:
     assert study_type(_study(design)) == StudyType("MedicalStudy", None, ())

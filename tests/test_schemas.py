@@ -72,8 +72,19 @@ def test_manifest_is_valid() -> None:
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:
-    bad = {"findings": [{"id": "Bad Id", "statement": "x", "about": [], "direction": "maybe", "origin": "human_clinical",
-                          "sources": [], "typo": 1}]}
+    bad = {
+        "findings": [
+            {
+                "id": "Bad Id",
+                "statement": "x",
+                "about": [],
+                "direction": "maybe",
+                "origin": "human_clinical",
+                "sources": [],
+                "typo": 1,
+            }
+        ]
+    }
     messages = [e.message for e in _validator("urn:fmevidence:schema:dataset-file").iter_errors(bad)]
     joined = " | ".join(messages)
     assert "Bad Id" in joined

@@ -57,8 +57,9 @@ def test_exit_1_on_errors_text_grouped_by_file(capsys: pytest.CaptureFixture[str
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == str(files["bad"])
-    assert lines[1].startswith("  /lastReviewed: error [profile.date] found '2024-02-30'; expected")
-    assert lines[3] == str(files["warn"])
+    assert lines[1] == "  profile:medical-condition-page"
+    assert lines[2].startswith("    /lastReviewed: error [profile.date] found '2024-02-30'; expected")
+    assert lines[5] == str(files["warn"])
     assert lines[-1] == "1 error, 1 warning in 3 documents (3 files)"
 
 
@@ -72,7 +73,10 @@ def test_json_format_shape(capsys: pytest.CaptureFixture[str], files: dict[str, 
         "documents": 1,
         "errors": 1,
         "warnings": 0,
+        "infos": 0,
         "unreadable": 0,
+        "families": {"profile:medical-condition-page": {"errors": 1, "warnings": 0, "infos": 0}},
+        "fail_on": None,
         "exit_code": 1,
     }
     (result,) = report["results"]
@@ -80,6 +84,7 @@ def test_json_format_shape(capsys: pytest.CaptureFixture[str], files: dict[str, 
     assert result["problems"] == [
         {
             "rule": "profile.date",
+            "family": "profile:medical-condition-page",
             "severity": "error",
             "file": str(files["bad"]),
             "line": None,
@@ -156,8 +161,9 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("sys.stdin", stdin)
     code, out, _ = cli(capsys, "-", "--stdin-type", "jsonl", "--profile", "medical-condition-page")
     assert code == 1
-    assert out.startswith("<stdin>\n  line 1: error [profile.condition-name] missing 'name'")
-    assert "\n  line 2: error" in out
+    assert out.startswith("<stdin>\n  schema.org\n    line 1: error [jsonld.no-context] found no @context")
+    assert "\n  profile:medical-condition-page\n    line 1: error [profile.condition-name] missing 'name'" in out
+    assert "\n    line 2: error" in out
 
 
 def test_vocabulary_faults_come_through_the_pipeline(tmp_path: Path) -> None:

@@ -138,9 +138,12 @@ def test_wrong_value_type_datatype(check: Check) -> None:
 
 
 @BOTH_PATHS
-def test_number_where_an_entity_is_expected_is_an_error(check: Check) -> None:
-    problem = _only(check(_seeded(lambda d: d.update({"possibleTreatment": 42}))), "vocab.range-mismatch")
-    assert problem.pointer == "/possibleTreatment" and "number 42" in problem.message
+def test_number_where_an_entity_is_expected_is_judged_like_text(check: Check) -> None:
+    # schema.org's data model: text (and numbers) where an entity is expected are accepted.
+    number = _only(check(_seeded(lambda d: d.update({"possibleTreatment": 42}))), "vocab.text-for-entity")
+    text = _only(check(_seeded(lambda d: d.update({"possibleTreatment": "42"}))), "vocab.text-for-entity")
+    assert number.severity is text.severity is Severity.WARNING
+    assert number.pointer == text.pointer == "/possibleTreatment" and "number 42" in number.message
 
 
 @BOTH_PATHS
@@ -199,14 +202,14 @@ def test_graph_aliases_and_prefixes_are_expanded() -> None:
         ],
         "@graph": [
             {"kind": "MedicalCondition", "label": "FM", "treat": {"kind": "s:Drugg"}},
-            {"kind": "s:Drug", "s:nmae": "x", "s:dosageForm": 3},
+            {"kind": "s:Drug", "s:nmae": "x", "s:isProprietary": 3},
         ],
     }
     problems = check_vocabulary(document)
     assert [(p.rule, p.pointer) for p in problems] == [
         ("vocab.unknown-type", "/@graph/0/treat/kind"),
         ("vocab.unknown-property", "/@graph/1/s:nmae"),
-        ("vocab.range-mismatch", "/@graph/1/s:dosageForm"),
+        ("vocab.range-mismatch", "/@graph/1/s:isProprietary"),
     ]
 
 

@@ -18,7 +18,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     [built] = out.glob("fmevidence-*.whl")
     return built
@@ -42,12 +43,19 @@ def test_wheel_installs_and_loads_in_a_fresh_venv(wheel: Path, tmp_path: Path) -
     # The dependencies come from this interpreter's site-packages (no network needed), added by a
     # .pth line: .pth files inside such a folder are not processed, so this environment's own
     # (editable) fmevidence stays invisible and the wheel's copy is the one imported.
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(purelib, "dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     code = (
         "import fmevidence, sys; kb = fmevidence.load(); "
         "from fmevidence import _resources; "
@@ -59,13 +67,28 @@ def test_wheel_installs_and_loads_in_a_fresh_venv(wheel: Path, tmp_path: Path) -
     result = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) > 0
-    cli = subprocess.run([str(venv / "bin" / "fmevidence"), "show", "fibromyalgia"], capture_output=True, text=True,
-                         cwd=tmp_path, check=False)
+    cli = subprocess.run(
+        [str(venv / "bin" / "fmevidence"), "show", "fibromyalgia"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert cli.returncode == 0 and cli.stdout.startswith("Fibromyalgia"), cli.stderr
     exported = tmp_path / "fm.jsonld"
-    export = subprocess.run([str(venv / "bin" / "fmevidence"), "export", "-o", str(exported)], capture_output=True,
-                            text=True, cwd=tmp_path, check=False)
+    export = subprocess.run(
+        [str(venv / "bin" / "fmevidence"), "export", "-o", str(exported)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert export.returncode == 0, export.stderr
-    check = subprocess.run([str(venv / "bin" / "fmevidence"), "validate", "--profile", "medical-condition-page",
-                            str(exported)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    check = subprocess.run(
+        [str(venv / "bin" / "fmevidence"), "validate", "--profile", "medical-condition-page", str(exported)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr

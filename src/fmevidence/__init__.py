@@ -27,6 +27,8 @@ if TYPE_CHECKING:
         Condition,
         Control,
         DatasetInfo,
+        Decision,
+        DecisionKind,
         DiagnosticTest,
         Direction,
         EvidenceOrigin,
@@ -59,8 +61,8 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(
         (
             "AnatomicalStructure", "AnatomyKind", "Biomarker", "BiomarkerKind", "Blinding", "Certainty",
-            "CertaintyOverride", "CodingSystem", "Condition", "Control", "DatasetInfo", "DiagnosticTest",
-            "Direction", "EvidenceOrigin", "Finding", "Locator", "Mechanism", "MedicalCode", "OpenQuestion",
+            "CertaintyOverride", "CodingSystem", "Condition", "Control", "DatasetInfo", "Decision",
+            "DecisionKind", "DiagnosticTest", "Direction", "EvidenceOrigin", "Finding", "Locator", "Mechanism", "MedicalCode", "OpenQuestion",
             "Quantity", "Recommendation", "RecommendationStrength", "Source", "SourceKind", "Study",
             "StudyDesign", "Symptom", "Treatment", "TreatmentKind", "TreatmentStatus", "Verification",
         ),
@@ -82,6 +84,8 @@ __all__ = [
     "DataProblem",
     "DatasetError",
     "DatasetInfo",
+    "Decision",
+    "DecisionKind",
     "DiagnosticTest",
     "Direction",
     "EvidenceBase",

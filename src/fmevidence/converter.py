@@ -51,9 +51,7 @@ def _make(detailed: bool) -> cattrs.Converter:
         conv.register_structure_hook(enum_cls, _enum_hook)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, functools.partial(_tuple_hook, conv))
     for cls in (*KINDS.values(), *_NESTED):
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        )
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
     return conv
 
 

@@ -14,7 +14,9 @@ from typing import TypeVar, overload
 from .errors import UnknownRecordError
 from .kinds import KIND_OF_CLASS, KINDS
 from .model import (
+    Condition,
     DatasetInfo,
+    Decision,
     Entity,
     Finding,
     Record,
@@ -36,25 +38,24 @@ class EvidenceBase:
     Build one with :func:`fmevidence.load`; it never changes after construction.
     """
 
-    __slots__ = ("_by_id", "_by_kind", "_by_name", "_findings_about", "_findings_citing",
+    __slots__ = ("_by_id", "_by_kind", "_by_name", "_decisions_on", "_findings_about", "_findings_citing",
                  "_findings_from_study", "_targeting", "info")
 
     def __init__(self, info: DatasetInfo, records: tuple[Record, ...]) -> None:
         self.info = info
         by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
         by_id: dict[str, Record] = {}
-        by_name: dict[str, list[str]] = {}
+        by_name: dict[str, dict[str, None]] = {}  # a dict keeps order and dedupes in O(1)
         findings_about: dict[str, list[Finding]] = {}
         findings_citing: dict[str, list[Finding]] = {}
         findings_from_study: dict[str, list[Finding]] = {}
         targeting: dict[str, list[Treatment]] = {}
+        decisions_on: dict[str, list[Decision]] = {}
         for record in records:
             by_id[record.id] = record
             by_kind[KIND_OF_CLASS[type(record)]].append(record)
             for name in _names_of(record):
-                ids = by_name.setdefault(name.casefold(), [])
-                if record.id not in ids:
-                    ids.append(record.id)
+                by_name.setdefault(name.casefold(), {})[record.id] = None
             if isinstance(record, Finding):
                 for ref in record.about:
                     findings_about.setdefault(ref, []).append(record)
@@ -65,15 +66,19 @@ class EvidenceBase:
             elif isinstance(record, Treatment):
                 for ref in record.targets:
                     targeting.setdefault(ref, []).append(record)
+            elif isinstance(record, Decision):
+                for ref in record.interventions:
+                    decisions_on.setdefault(ref, []).append(record)
         self._by_id: Mapping[str, Record] = MappingProxyType(by_id)
         self._by_kind: Mapping[str, tuple[Record, ...]] = MappingProxyType(
             {kind: tuple(items) for kind, items in by_kind.items()}
         )
-        self._by_name = _freeze(by_name)
+        self._by_name = _freeze({name: list(ids) for name, ids in by_name.items()})
         self._findings_about = _freeze(findings_about)
         self._findings_citing = _freeze(findings_citing)
         self._findings_from_study = _freeze(findings_from_study)
         self._targeting = _freeze(targeting)
+        self._decisions_on = _freeze(decisions_on)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{kind}={len(items)}" for kind, items in self._by_kind.items() if items)
@@ -192,6 +197,23 @@ class EvidenceBase:
         """Findings that rest on a study."""
         self.get_as(study_id, Study)
         return self._findings_from_study.get(study_id, ())
+
+    def decisions_on(self, treatment_id: str) -> tuple[Decision, ...]:
+        """Regulatory and guideline decisions on a treatment (shown beside its evidence, never counted)."""
+        self.get(treatment_id)
+        return self._decisions_on.get(treatment_id, ())
+
+    def primary_condition(self, name: str | None = None) -> Condition | None:
+        """The condition the dataset is about: ``name`` (an id, name or synonym) if given,
+        else the manifest's ``condition``, else the only condition if there is exactly one."""
+        if name is not None:
+            return self.get_as(self.resolve(name).id, Condition)
+        if self.info.condition is not None:
+            return self.get_as(self.info.condition, Condition)
+        conditions = self._by_kind["conditions"]
+        if len(conditions) == 1 and isinstance(conditions[0], Condition):
+            return conditions[0]
+        return None
 
     def treatments_targeting(self, mechanism_id: str) -> tuple[Treatment, ...]:
         """Treatments whose ``targets`` include a mechanism."""

@@ -43,9 +43,7 @@ def check(placed: Sequence[Placed]) -> list[DataProblem]:
             problems.append(_problem(item, "/id", f"id {rid!r} is not lower-case-kebab (a-z, 0-9, '-', '.')"))
         if rid in first_seen:
             other = first_seen[rid]
-            problems.append(
-                _problem(item, "/id", f"duplicate id {rid!r} (first used at {other.file} {other.pointer})")
-            )
+            problems.append(_problem(item, "/id", f"duplicate id {rid!r} (first used at {other.file} {other.pointer})"))
             continue
         first_seen[rid] = item
         kinds_by_id[rid] = KIND_OF_CLASS[type(item.record)]
@@ -91,7 +89,9 @@ def _check_source(item: Placed, dois: dict[str, Placed]) -> Iterable[DataProblem
     if source.doi is not None:
         if not DOI_PATTERN.match(source.doi):
             yield _problem(
-                item, "/doi", f"DOI {source.doi!r} is malformed; expected lower-case '10.NNNN/suffix' without prefix or URL"
+                item,
+                "/doi",
+                f"DOI {source.doi!r} is malformed; expected lower-case '10.NNNN/suffix' without prefix or URL",
             )
         elif source.doi in dois:
             other = dois[source.doi]

@@ -12,6 +12,7 @@ from .model import (
     AnatomicalStructure,
     Biomarker,
     Condition,
+    Decision,
     DiagnosticTest,
     Finding,
     Mechanism,
@@ -39,6 +40,7 @@ KINDS: Final[dict[str, type[Record]]] = {
     "symptoms": Symptom,
     "tests": DiagnosticTest,
     "recommendations": Recommendation,
+    "decisions": Decision,
     "open_questions": OpenQuestion,
 }
 
@@ -93,6 +95,11 @@ REFERENCES: Final[dict[type[Record], dict[str, frozenset[str]]]] = {
         "treatments": frozenset({"treatments"}),
         "conditions": frozenset({"conditions"}),
     },
+    Decision: {
+        "sources": frozenset({"sources"}),
+        "condition": frozenset({"conditions"}),
+        "interventions": frozenset({"treatments"}),
+    },
     OpenQuestion: {"sources": frozenset({"sources"}), "about": ENTITY_KINDS},
 }
 
@@ -111,6 +118,8 @@ _ALIASES: Final[dict[str, str]] = {
     "test": "tests",
     "diagnostic_tests": "tests",
     "recommendation": "recommendations",
+    "decision": "decisions",
+    "regulatory_decisions": "decisions",
     "open_question": "open_questions",
     "questions": "open_questions",
 }
@@ -128,6 +137,7 @@ _LABELS: Final[dict[str, str]] = {
     "symptoms": "symptom",
     "tests": "diagnostic test",
     "recommendations": "recommendation",
+    "decisions": "decision",
     "open_questions": "open question",
 }
 

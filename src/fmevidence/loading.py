@@ -80,7 +80,7 @@ def _load_files(folder: str, read: Callable[[str], bytes]) -> EvidenceBase:
             contents.append((label, read(name)))
         except OSError as exc:
             contents.append((label, DataProblem(label, "", f"cannot read file listed in the manifest: {exc.strerror or exc}")))
-    return _build(info, contents)
+    return _build(info, contents, manifest_name)
 
 
 def _structure_info(file: str, manifest: Any) -> DatasetInfo:
@@ -97,7 +97,9 @@ def _structure_info(file: str, manifest: Any) -> DatasetInfo:
     return info
 
 
-def _build(info: DatasetInfo, contents: list[tuple[str, bytes | DataProblem]]) -> EvidenceBase:
+def _build(
+    info: DatasetInfo, contents: list[tuple[str, bytes | DataProblem]], manifest: str = MANIFEST
+) -> EvidenceBase:
     from .integrity import Placed, check
 
     problems: list[DataProblem] = []
@@ -112,6 +114,11 @@ def _build(info: DatasetInfo, contents: list[tuple[str, bytes | DataProblem]]) -
             continue
         placed.extend(_structure_file(file, data, problems))
     problems.extend(check(placed))
+    if info.condition is not None and not any(
+        item.record.id == info.condition and type(item.record).__name__ == "Condition" for item in placed
+    ):
+        problems.append(DataProblem(manifest, "/condition",
+                                    f"primary condition {info.condition!r} is not a condition in the dataset's files"))
     if problems:
         raise DatasetError(problems)
     return EvidenceBase(info, tuple(item.record for item in placed))

@@ -25,6 +25,8 @@ __all__ = [
     "Condition",
     "Control",
     "DatasetInfo",
+    "Decision",
+    "DecisionKind",
     "DiagnosticTest",
     "Direction",
     "Entity",
@@ -123,8 +125,8 @@ class Control(_Values):
 class Direction(_Values):
     """What a finding does to the claim about its topic.
 
-    For a mechanism: that it is involved in FM; for a treatment: that it helps FM; for a
-    biomarker: that it marks FM; for descriptive context (criteria, prevalence, history):
+    For a mechanism: that it is involved in the condition; for a treatment: that it helps;
+    for a biomarker: that it marks the condition; for descriptive context (criteria, prevalence, history):
     ``supports`` means the source affirms the statement.
     """
 
@@ -201,9 +203,11 @@ class TreatmentKind(_Values):
 
 
 class TreatmentStatus(_Values):
-    """Where a treatment stands for FM (or, for research compounds, at all)."""
+    """Where a treatment stands for the dataset's primary condition (or, for research
+    compounds, at all). ``approved`` means approved for that condition by at least one
+    regulator; the :class:`Decision` records say which, when, and where it was refused."""
 
-    APPROVED_FOR_FM = "approved_for_fm"
+    APPROVED = "approved"
     APPROVED_OTHER_INDICATION = "approved_other_indication"
     RECOMMENDED = "recommended"
     OFF_LABEL = "off_label"
@@ -337,7 +341,12 @@ class Study:
 
 @attrs.frozen
 class Finding:
-    """One claim, what it is about, which way it points, and who backs it."""
+    """One claim, what it is about, which way it points, and who backs it.
+
+    ``outcome`` names what was measured when it matters for grading (``pain``, ``function``,
+    ``fatigue``, a biomarker difference): findings on the same topic and outcome form one
+    body of evidence, rated together.
+    """
 
     id: str
     statement: str
@@ -350,6 +359,7 @@ class Finding:
     locators: tuple[Locator, ...] = ()
     reconstructed: bool = False
     context: bool = False
+    outcome: str | None = None
     discrepancy: str | None = None
     certainty_override: CertaintyOverride | None = None
     verification: Verification = Verification.VERIFIED
@@ -411,7 +421,7 @@ class Treatment(Entity):
 
 @attrs.frozen(kw_only=True)
 class Biomarker(Entity):
-    """Something measurable that may mark FM or one of its mechanisms."""
+    """Something measurable that may mark a condition or one of its mechanisms."""
 
     kind: BiomarkerKind
     mechanisms: tuple[str, ...] = ()
@@ -456,6 +466,40 @@ class Recommendation:
     notes: str | None = None
 
 
+class DecisionKind(_Values):
+    """What a regulator or guideline body decided about an intervention for a condition."""
+
+    APPROVED = "approved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    RECOMMENDED_FOR = "recommended_for"
+    RECOMMENDED_AGAINST = "recommended_against"
+
+
+@attrs.frozen
+class Decision:
+    """A regulator's or guideline body's decision on an intervention for a condition.
+
+    A decision is a judgement of benefit and risk (or of a guideline panel), made on the
+    evidence: it is shown beside a treatment's evidence rating and never counted as
+    evidence for or against the treatment working.
+    """
+
+    id: str
+    body: str
+    kind: DecisionKind
+    condition: str
+    interventions: tuple[str, ...]
+    statement: str
+    sources: tuple[str, ...]
+    date: str | None = None
+    strength: str | None = None
+    reason: str | None = None
+    region: str | None = None
+    verification: Verification = Verification.VERIFIED
+    notes: str | None = None
+
+
 @attrs.frozen
 class OpenQuestion:
     """A knowledge gap named by the sources, linked to what it is about."""
@@ -470,13 +514,16 @@ class OpenQuestion:
 
 @attrs.frozen
 class DatasetInfo:
-    """The dataset's own metadata: its version and when it was last reviewed as a whole."""
+    """The dataset's own metadata: its version, when it was last reviewed as a whole, and
+    ``condition``, the id of the condition the dataset is about (grading judges indirectness
+    and the export its root against it; no condition is built into the code)."""
 
     name: str
     version: str
     last_reviewed: str
     description: str | None = None
     license: str | None = None
+    condition: str | None = None
     files: tuple[str, ...] = ()
 
 
@@ -492,5 +539,6 @@ Record = Union[
     Symptom,
     DiagnosticTest,
     Recommendation,
+    Decision,
     OpenQuestion,
 ]

@@ -19,7 +19,7 @@ from ._common import EXIT_USAGE, CliError, die
 __all__ = ["main"]
 
 #: Modules under ``fmevidence.cli`` that register sub-commands, in help order.
-COMMAND_MODULES = ("records", "evidence", "export", "validate")
+COMMAND_MODULES = ("records", "evidence", "export", "page", "validate")
 
 
 class _Parser(argparse.ArgumentParser):

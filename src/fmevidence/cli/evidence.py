@@ -6,15 +6,26 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from ..decision_text import decision_text, recommendation_text, record_name
 from ..evidence_base import EvidenceBase
 from ..kinds import ENTITY_KINDS, KIND_OF_CLASS, kind_label
-from ..model import Biomarker, Finding, Mechanism, Record, Treatment, Verification
-from ._common import EXIT_NO, EXIT_OK, die, evidence_base, print_json
+from ..model import (
+    Biomarker,
+    Decision,
+    Finding,
+    Mechanism,
+    Recommendation,
+    Record,
+    Treatment,
+    Verification,
+)
+from ._common import EXIT_NO, EXIT_OK, EXIT_USAGE, die, evidence_base, print_json
 
 if TYPE_CHECKING:
-    from ..grading import Rating
+    from ..grading import Grader, Rating
 
-__all__ = ["WIDTH", "is_claim_topic", "register", "render_overview", "render_topic", "topic_data"]
+__all__ = ["WIDTH", "decision_data", "decision_text", "is_claim_topic", "recommendation_text", "register",
+           "render_overview", "render_topic", "topic_data"]
 
 #: Width of the printed tables (fixed, so output is the same on every terminal and in README).
 WIDTH = 100
@@ -31,15 +42,23 @@ def register(subparsers: Any) -> None:
     parser.add_argument("topic", metavar="TOPIC", nargs="?",
                         help="an id, name or synonym (e.g. autoimmunity, SFN, pregabalin)")
     parser.add_argument("--json", action="store_true", help="print findings, ratings and summary as JSON")
+    parser.add_argument("--condition", metavar="CONDITION",
+                        help="grade relative to this condition (id, name or synonym; default: the dataset "
+                        "manifest's primary condition)")
     parser.set_defaults(handler=_evidence)
 
 
 def _evidence(args: argparse.Namespace) -> int:
     from ..errors import UnknownRecordError
+    from ..grading import Grader
 
     kb = evidence_base(args)
+    try:
+        grader = Grader(kb, args.condition)
+    except (UnknownRecordError, TypeError) as exc:
+        return die(f"fmevidence evidence: --condition {args.condition!r}: {exc}", EXIT_USAGE)
     if args.topic is None:
-        return _overview(kb, args.json)
+        return _overview(grader, args.json)
     try:
         topic = kb.resolve(args.topic)
     except UnknownRecordError as exc:
@@ -49,25 +68,26 @@ def _evidence(args: argparse.Namespace) -> int:
         hint = f"; did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
         return die(f"fmevidence evidence: no topic {args.topic!r}{hint}", EXIT_NO)
     if isinstance(topic, Finding):
-        return _one_finding(kb, topic, args.json)
+        return _one_finding(grader, topic, args.json)
     if KIND_OF_CLASS[type(topic)] not in ENTITY_KINDS:
         kind = kind_label(topic)
         return die(f"fmevidence evidence: {topic.id!r} is a {kind}, not a topic; give a mechanism, treatment "
                    "or other entity (or a finding)", EXIT_NO)
     if args.json:
-        print_json(topic_data(kb, topic))
+        print_json(topic_data(kb, topic, grader))
     else:
-        print(render_topic(kb, topic))
+        print(render_topic(kb, topic, grader))
     return EXIT_OK
 
 
-def _one_finding(kb: EvidenceBase, finding: Finding, as_json: bool) -> int:
-    from ..grading import rate_finding, rating_data
+def _one_finding(grader: Grader, finding: Finding, as_json: bool) -> int:
+    from ..grading import rating_data
 
-    rating = rate_finding(kb, finding)
+    rating = grader.rate(finding)
     if as_json:
         print_json({"id": finding.id, "statement": finding.statement, "direction": finding.direction.value,
-                    "context": finding.context, "verification": finding.verification.value, **rating_data(rating)})
+                    "context": finding.context, "verification": finding.verification.value,
+                    "counted": rating.counted, **rating_data(rating)})
         return EXIT_OK
     lines = [*textwrap.wrap(finding.statement, WIDTH), f"  [finding {finding.id}]", ""]
     lines += _finding_rows(finding, rating, len(finding.id))
@@ -75,16 +95,17 @@ def _one_finding(kb: EvidenceBase, finding: Finding, as_json: bool) -> int:
     return EXIT_OK
 
 
-def topic_data(kb: EvidenceBase, topic: Record) -> dict[str, Any]:
-    """The ``--json`` document for one topic: the topic, every finding with its rating, the summary."""
+def topic_data(kb: EvidenceBase, topic: Record, grader: Grader | None = None) -> dict[str, Any]:
+    """The ``--json`` document for one topic: the topic, every finding with its rating, the
+    summary, and the regulatory and guideline decisions shown beside it (never counted)."""
     from ..grading import Grader, rating_data, summary_data
     from ..grading.summary import summary_of
 
-    grader = Grader(kb)
+    grader = grader if grader is not None else Grader(kb)
     findings = kb.findings_about(topic.id)
     rated = [(finding, grader.rate(finding)) for finding in findings]
     return {
-        "topic": {"id": topic.id, "name": _name(topic), "kind": KIND_OF_CLASS[type(topic)],
+        "topic": {"id": topic.id, "name": record_name(topic), "kind": KIND_OF_CLASS[type(topic)],
                   "takes_sides": is_claim_topic(topic)},
         "findings": [
             {
@@ -93,26 +114,56 @@ def topic_data(kb: EvidenceBase, topic: Record) -> dict[str, Any]:
                 "direction": finding.direction.value,
                 "context": finding.context,
                 "verification": finding.verification.value,
-                "counted": not finding.context,
+                "counted": rating.counted,
                 **rating_data(rating),
             }
             for finding, rating in rated
         ],
-        "summary": summary_data(summary_of(topic.id, [(f, r) for f, r in rated if not f.context])),
+        "summary": summary_data(summary_of(topic.id, [(f, r) for f, r in rated if not f.context], grader)),
+        "decisions": [decision_data(kb, d) for d in _decisions(kb, topic)],
+        "recommendations": [recommendation_text(kb, r) for r in _recommendations(kb, topic)],
     }
 
 
-def render_topic(kb: EvidenceBase, topic: Record) -> str:
-    """The table for one topic: finding, direction, certainty, reasons; then the summary line."""
+def decision_data(kb: EvidenceBase, decision: Decision) -> dict[str, Any]:
+    """A decision as JSON: who decided what, on what, for which condition, when and why."""
+    return {
+        "id": decision.id, "body": decision.body, "decision": decision.kind.value,
+        "condition": decision.condition, "interventions": list(decision.interventions),
+        "date": decision.date, "strength": decision.strength, "reason": decision.reason,
+        "region": decision.region, "sources": list(decision.sources), "text": decision_text(kb, decision),
+        "counted": False,
+    }
+
+
+def _decisions(kb: EvidenceBase, topic: Record) -> tuple[Decision, ...]:
+    return kb.decisions_on(topic.id) if isinstance(topic, Treatment) else ()
+
+
+def _recommendations(kb: EvidenceBase, topic: Record) -> list[Recommendation]:
+    if not isinstance(topic, Treatment):
+        return []
+    return [r for r in kb.of_kind("recommendations") if isinstance(r, Recommendation) and topic.id in r.treatments]
+
+
+def _beside(kb: EvidenceBase, topic: Record) -> list[str]:
+    """Every decision and recommendation on a topic, one line each."""
+    return [*(decision_text(kb, d) for d in _decisions(kb, topic)),
+            *(recommendation_text(kb, r) for r in _recommendations(kb, topic))]
+
+
+def render_topic(kb: EvidenceBase, topic: Record, grader: Grader | None = None) -> str:
+    """The table for one topic: finding, direction, certainty, reasons; then the summary line
+    and the decisions beside it."""
     from ..grading import Grader
     from ..grading.summary import summary_of
 
-    grader = Grader(kb)
+    grader = grader if grader is not None else Grader(kb)
     findings = [finding for finding in kb.findings_about(topic.id) if not finding.context]
     context = len(kb.findings_about(topic.id)) - len(findings)
     rated = [(finding, grader.rate(finding)) for finding in findings]
     kind = kind_label(topic)
-    lines = [f"{_name(topic)} [{kind} {topic.id}]", ""]
+    lines = [f"{record_name(topic)} [{kind} {topic.id}]", ""]
     if rated:
         id_width = max(len(f.id) for f, _ in rated)
         lines += _finding_rows(rated[0][0], rated[0][1], id_width)[:2]
@@ -123,8 +174,14 @@ def render_topic(kb: EvidenceBase, topic: Record) -> str:
         lines.append("No findings that take a side on this topic.")
     if context:
         lines.append(f"({context} descriptive context finding{'s' if context != 1 else ''} not counted.)")
-    summary = summary_of(topic.id, rated)
-    lines += textwrap.wrap(f"Summary: {summary.explanation}", WIDTH, subsequent_indent="  ")
+    summary = summary_of(topic.id, rated, grader)
+    certainty = "" if summary.certainty is None else f" [certainty: {summary.certainty.value.replace('_', ' ')}]"
+    lines += textwrap.wrap(f"Summary: {summary.explanation}{certainty}", WIDTH, subsequent_indent="  ")
+    beside = _beside(kb, topic)
+    if beside:
+        lines.append("Decisions and recommendations (shown beside the evidence, never counted):")
+        for line in beside:
+            lines += textwrap.wrap(line, WIDTH, initial_indent="  - ", subsequent_indent="    ")
     if not is_claim_topic(topic):
         lines += textwrap.wrap(
             f"Note: findings about a {kind} take sides on different claims (a mechanism, a treatment, ...), "
@@ -141,6 +198,8 @@ def _finding_rows(finding: Finding, rating: Rating, id_width: int) -> list[str]:
     certainty = rating.level.value.replace("_", " ")
     if rating.override is not None:
         certainty += f" (override; computed {rating.computed.value.replace('_', ' ')})"
+    if not rating.counted:
+        certainty += f" (not counted: {rating.role.value})"
     lines = [header, "-" * WIDTH, f"{finding.id:<{id_width}}  {finding.direction.value:<12}  {certainty}"]
     for reason in rating.reasons:
         lines += textwrap.wrap(_reason_line(reason.change, reason.kind, reason.text), WIDTH,
@@ -151,7 +210,7 @@ def _finding_rows(finding: Finding, rating: Rating, id_width: int) -> list[str]:
 
 
 def is_claim_topic(topic: Record) -> bool:
-    """Whether findings on this topic all take sides on one claim (involved / helps / marks FM)."""
+    """Whether findings on this topic all take sides on one claim (involved / helps / marks the condition)."""
     return isinstance(topic, (Mechanism, Treatment, Biomarker))
 
 
@@ -159,48 +218,54 @@ def _reason_line(change: int, kind: str, text: str) -> str:
     return text if kind == "design" else f"{change:+d} {text}"
 
 
-def _overview(kb: EvidenceBase, as_json: bool) -> int:
+def _overview(grader: Grader, as_json: bool) -> int:
     from ..grading import summary_data
 
+    kb = grader.kb
     topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
-    summaries = _summaries(kb, topics)
+    summaries = _summaries(grader, topics)
     if as_json:
-        print_json([{"kind": KIND_OF_CLASS[type(t)], "name": _name(t), **summary_data(s)}
+        print_json([{"kind": KIND_OF_CLASS[type(t)], "name": record_name(t), **summary_data(s),
+                     "decisions": _beside(kb, t)}
                     for t, s in zip(topics, summaries, strict=True)])
     else:
-        print(render_overview(kb))
+        print(render_overview(kb, grader))
     return EXIT_OK
 
 
-def render_overview(kb: EvidenceBase) -> str:
-    """One line per mechanism and treatment: status, counts and best certainty on each side."""
+def render_overview(kb: EvidenceBase, grader: Grader | None = None) -> str:
+    """One line per mechanism and treatment: status, certainty, counts and best certainty on
+    each side; then the decisions shown beside the treatments (never counted)."""
+    from ..grading import Grader
+
+    grader = grader if grader is not None else Grader(kb)
     topics = [*kb.of_kind("mechanisms"), *kb.of_kind("treatments")]
-    summaries = _summaries(kb, topics)
+    summaries = _summaries(grader, topics)
     width = max([len("TOPIC"), *(len(t.id) for t in topics)])
-    lines = [f"{'TOPIC':<{width}}  {'KIND':<9}  {'STATUS':<12}  {'FOR (BEST)':<16}  {'AGAINST (BEST)':<16}  INCONCL."]
+    label_width = max([len("STATUS"), *(len(s.label) for s in summaries)])
+    lines = [f"{'TOPIC':<{width}}  {'KIND':<9}  {'STATUS':<{label_width}}  {'CERTAINTY':<9}  "
+             f"{'FOR (BEST)':<14}  AGAINST (BEST)"]
+    decided: list[str] = []
     for topic, s in zip(topics, summaries, strict=True):
         kind = kind_label(topic)
+        certainty = "-" if s.certainty is None else s.certainty.value.replace("_", " ")
         lines.append(
-            f"{topic.id:<{width}}  {kind:<9}  {s.status.value:<12}  "
-            f"{_side(s.supporting, s.best_supporting):<16}  {_side(s.contradicting, s.best_contradicting):<16}  "
-            f"{s.inconclusive}"
+            f"{topic.id:<{width}}  {kind:<9}  {s.label:<{label_width}}  {certainty:<9}  "
+            f"{_side(s.supporting, s.best_supporting):<14}  {_side(s.contradicting, s.best_contradicting)}"
         )
+        decided += [f"  {topic.id}: {line}" for line in _beside(kb, topic)]
+    if decided:
+        lines += ["", "Decisions and recommendations (shown beside the evidence, never counted):", *decided]
     return "\n".join(lines)
 
 
-def _summaries(kb: EvidenceBase, topics: list[Record]) -> list[Any]:
+def _summaries(grader: Grader, topics: list[Record]) -> list[Any]:
     from ..grading import summarise_all
 
-    return list(summarise_all(kb, [topic.id for topic in topics]).values())
+    return list(summarise_all(grader.kb, [topic.id for topic in topics], grader).values())
 
 
 def _side(count: int, best: Any) -> str:
     return f"{count} ({best.value.replace('_', ' ')})" if count else "0"
 
 
-def _name(record: Record) -> str:
-    for field in ("name", "title", "statement", "question"):
-        value = getattr(record, field, None)
-        if isinstance(value, str):
-            return value
-    return record.id

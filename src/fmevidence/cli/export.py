@@ -21,24 +21,33 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
         help="export a condition as schema.org JSON-LD (or HTML, N-Quads, CSL-JSON)",
-        description="Export CONDITION (default: fibromyalgia) as schema.org JSON-LD. With any --page-* "
+        description="Export CONDITION (default: the dataset manifest's primary condition) as schema.org JSON-LD. With any --page-* "
         "option (or --last-reviewed, --reviewed-by, --publisher, --in-language) it is wrapped in a "
         "MedicalWebPage; with --page-url, node ids are fragments of that URL.",
     )
     parser.add_argument("condition", metavar="CONDITION", nargs="?", help="id, name or synonym of a condition")
-    parser.add_argument("--format", choices=FORMATS, default="jsonld",
-                        help="jsonld (default); html: a safe <script> element; nquads: URDNA2015 canonical "
-                        "N-Quads (sha256 fingerprint on stderr); csl-json: the cited sources")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="jsonld",
+        help="jsonld (default); html: a safe <script> element; nquads: URDNA2015 canonical "
+        "N-Quads (sha256 fingerprint on stderr); csl-json: the cited sources",
+    )
     parser.add_argument("--graph", action="store_true", help="a flat @graph with stable @ids instead of a tree")
     parser.add_argument("--page-url", metavar="URL", help="URL of the page the data will be published on")
     parser.add_argument("--page-name", metavar="NAME", help="title of that page")
     parser.add_argument("--last-reviewed", metavar="DATE", help="date the page was last reviewed (YYYY-MM-DD)")
-    parser.add_argument("--reviewed-by", metavar="NAME", action="append", default=[],
-                        help="person who reviewed the page (repeatable)")
+    parser.add_argument(
+        "--reviewed-by", metavar="NAME", action="append", default=[], help="person who reviewed the page (repeatable)"
+    )
     parser.add_argument("--publisher", metavar="NAME", help="organization that publishes the page")
     parser.add_argument("--in-language", metavar="TAG", help="language of the page (BCP 47, e.g. en)")
     parser.add_argument("--include", metavar="TOPIC", action="extend", nargs="+", default=[],
                         help="only these mechanisms / treatments / tests / symptoms / structures (per kind)")
+    parser.add_argument("--detail", choices=("full", "summary", "page"), default="full",
+                        help="full (default: everything), summary (no study nodes, compact citations) or page "
+                        "(exactly what `fmevidence page` shows)")
+    parser.add_argument("--minify", action="store_true", help="JSON without whitespace (jsonld, html, csl-json)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
     parser.set_defaults(handler=_export)
 
@@ -66,25 +75,25 @@ def _render(kb: Any, args: argparse.Namespace) -> str:
     if args.format == "csl-json":
         from ..jsonld.csl import csl_items
 
-        return dumps(csl_items(selection.sources))  # the sources the JSON-LD export would cite
+        return dumps(csl_items(selection.sources), minify=args.minify)  # the sources the full export cites
     page = None
     if any(v for v in (args.page_url, args.page_name, args.last_reviewed, args.reviewed_by,
                        args.publisher, args.in_language)):
         page = PageOptions(url=args.page_url, name=args.page_name, last_reviewed=args.last_reviewed,
                            reviewed_by=tuple(args.reviewed_by), publisher=args.publisher,
                            in_language=args.in_language)
-    document = export_selection(kb, selection, page=page, graph=args.graph)
+    document = export_selection(kb, selection, page=page, graph=args.graph, detail=args.detail)
     if args.format == "html":
         from ..jsonld.html import script_element
 
-        return script_element(document)
+        return script_element(document, minify=args.minify)
     if args.format == "nquads":
         from ..jsonld.canonical import canonical_nquads, fingerprint
 
         nquads = canonical_nquads(document)
         print(fingerprint(nquads), file=sys.stderr)
         return nquads
-    return dumps(document)
+    return dumps(document, minify=args.minify)
 
 
 def write_atomically(path: Path, text: str) -> None:

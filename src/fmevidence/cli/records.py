@@ -124,8 +124,11 @@ def _linked_findings(kb: EvidenceBase, record: Record) -> list[str]:
     lines = [f"findings ({summary}; + supports, - contradicts, ? inconclusive, · context):"]
     for finding in findings:
         sign = "·" if finding.context else _SIGN[finding.direction.value]
-        lines.extend(textwrap.wrap(f"{sign} {finding.statement} [{finding.id}]", width=100,
-                                   initial_indent="  ", subsequent_indent="    "))
+        lines.extend(
+            textwrap.wrap(
+                f"{sign} {finding.statement} [{finding.id}]", width=100, initial_indent="  ", subsequent_indent="    "
+            )
+        )
     return lines
 
 
@@ -145,7 +148,7 @@ def _inline(value: object) -> str:
     if isinstance(value, MedicalCode):
         return f"{value.system.value} {value.code}" + (f" ({value.label})" if value.label else "")
     if isinstance(value, Quantity):
-        amount = (f"{value.low:g}-{value.high:g}" if value.value is None else f"{value.value:g}")
+        amount = f"{value.low:g}-{value.high:g}" if value.value is None else f"{value.value:g}"
         approx = "about " if value.approximate else ""
         return f"{value.measure}: {approx}{amount}{' ' + value.unit if value.unit else ''}"
     if attrs.has(type(value)):

@@ -22,8 +22,28 @@ def register(subparsers: Any) -> None:
             "allowed); 1: errors found; 2: bad usage or an input could not be read."
         ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
-    parser.add_argument("--profile", metavar="NAME", help="a built-in profile: medical-condition-page")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="built-in profiles, comma-separated: medical-condition-page and the search-feature profiles "
+        "(see --list-profiles); google = every google-* profile",
+    )
+    parser.add_argument(
+        "--list-profiles", action="store_true", help="print each profile with its source page and date, and exit"
+    )
+    parser.add_argument(
+        "--fail-on",
+        metavar="FAMILIES",
+        type=_families,
+        help="only errors of these families fail the run (exit 1), e.g. schema.org,profile:google-organization; "
+        "families: schema.org, json-schema, profile:NAME (or profile for all), visible-content, input",
+    )
+    parser.add_argument(
+        "--check-visible",
+        action="store_true",
+        help="HTML pages: warn when a marked-up name, headline or review date is not in the visible text",
+    )
     parser.add_argument(
         "--schema",
         metavar="FILE",
@@ -69,6 +89,24 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_validate)
 
 
+def _families(text: str) -> frozenset[str]:
+    """``--fail-on``: known family names only, so a typo cannot silently pass every run."""
+    from ..validation.features import feature_profiles
+    from ..validation.report import FAMILY_PREFIXES
+    from ..validation.runner import PROFILES
+
+    known = {family for _, family in FAMILY_PREFIXES} | {"schema.org", "profile"}
+    known |= {f"profile:{name}" for name in (*PROFILES, *feature_profiles())}
+    names = frozenset(part.strip() for part in text.split(",") if part.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("expected a comma-separated list of families, e.g. schema.org")
+    unknown = sorted(names - known)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown famil{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
+                                         f"expected some of: {', '.join(sorted(known))}")
+    return names
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -98,6 +136,14 @@ def _validate(args: argparse.Namespace) -> int:
     from ..validation.schema_map import SchemaMap, SchemaMapError
     from ..validation.user_schema import UserSchemaError, load_schema
 
+    if args.list_profiles:
+        from ..validation.features import describe_profiles
+        from ..validation.runner import PROFILES
+
+        sys.stdout.write(describe_profiles(PROFILES))
+        return 0
+    if not args.paths:
+        raise CliError("fmevidence validate: expected at least one PATH (or --list-profiles)", EXIT_USAGE)
     if args.paths.count("-") > 1:
         raise CliError("fmevidence validate: - (stdin) can be given only once", EXIT_USAGE)
     if args.no_vocabulary and args.vocabulary:
@@ -119,6 +165,7 @@ def _validate(args: argparse.Namespace) -> int:
         max_bytes=args.max_size or DEFAULT_MAX_BYTES,
         formats=not args.disable_formats,
         schema_map=schema_map,
+        check_visible=args.check_visible,
     )
     try:
         checks = build_checks(options)
@@ -129,9 +176,14 @@ def _validate(args: argparse.Namespace) -> int:
     run = Run(
         args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks, on_progress=progress.update
     )
+    run.summary.fail_on = args.fail_on
     results = iter(run)
     try:
-        writer = JsonWriter(sys.stdout) if args.format == "json" else TextWriter(sys.stdout)
+        writer = (
+            JsonWriter(sys.stdout)
+            if args.format == "json"
+            else TextWriter(sys.stdout, schema_org_checked=not args.no_vocabulary)
+        )
         for result in results:
             progress.finish()
             writer.write(result)

@@ -18,6 +18,7 @@ from ..model import (
     Blinding,
     Certainty,
     Control,
+    Direction,
     EvidenceOrigin,
     Finding,
     Source,
@@ -28,14 +29,16 @@ from ..model import (
 
 __all__ = [
     "DOMAIN_CAP",
-    "FM_CONDITION",
     "KINDS",
-    "SMALL_SAMPLE",
+    "OPTIMAL_INFORMATION_SIZE",
     "STUDY_RULES",
+    "VERY_SMALL_SAMPLE",
     "Reason",
+    "Setting",
     "apply",
     "capped",
     "design_start",
+    "interval_imprecision",
     "large_effect",
     "level_after",
     "not_peer_reviewed",
@@ -55,22 +58,49 @@ KINDS: Final = (
     "override",
 )
 
-#: A study with fewer participants than this is rated down for imprecision. GRADE's rule of
-#: thumb asks for a few hundred; 100 is this project's deliberately lenient line.
-SMALL_SAMPLE: Final = 100
+#: The optimal information size (GRADE guidelines 6, Guyatt 2011): the participants one
+#: adequately powered two-arm trial needs. 400 is what a trial needs to detect a standardised
+#: mean difference of about 0.28 (a small-to-moderate effect on a continuous outcome such as
+#: pain) with two-sided alpha 0.05 and 80% power: 2 x (1.96 + 0.84)^2 / 0.28^2 = 200 per arm.
+#: A study (or a pooled analysis, whose ``sample_size`` is the pooled total) below it is rated
+#: down one level for imprecision.
+OPTIMAL_INFORMATION_SIZE: Final = 400
+
+#: Below this (a tenth of the optimal information size) imprecision is very serious, two
+#: levels: 20 per arm can only detect effects of about 0.9 standard deviations.
+VERY_SMALL_SAMPLE: Final = OPTIMAL_INFORMATION_SIZE // 10
 
 #: Most levels one domain (risk of bias, indirectness, imprecision) may take off, as in GRADE.
 DOMAIN_CAP: Final = 2
 
-#: The condition the dataset is about; a study of other patients is indirect evidence for it.
-FM_CONDITION: Final = "fibromyalgia"
-
 _HUMAN: Final = frozenset({"human", "humans", "homo sapiens", "people"})
 _POOLED: Final = frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW})
-_NOT_PEER_REVIEWED: Final = frozenset(
-    {SourceKind.PRESS_RELEASE, SourceKind.MAGAZINE_ARTICLE, SourceKind.WEB_PAGE}
-)
+_NOT_PEER_REVIEWED: Final = frozenset({SourceKind.PRESS_RELEASE, SourceKind.MAGAZINE_ARTICLE, SourceKind.WEB_PAGE})
 _RATIO_MEASURES: Final = ("odds ratio", "risk ratio", "relative risk", "hazard ratio", "rate ratio")
+_DIFFERENCE_MEASURES: Final = ("mean difference", "smd", "risk difference", "difference in", "effect size")
+
+
+@attrs.frozen
+class Setting:
+    """What a rating is relative to: the condition the dataset is about.
+
+    ``condition_keys`` are the condition's id, name and synonyms, case-folded, so a study
+    whose ``conditions`` name any of them studied the right population. Without a condition
+    (a dataset that names none) no study is rated down for population.
+    """
+
+    condition_id: str | None = None
+    condition_name: str | None = None
+    condition_keys: frozenset[str] = frozenset()
+
+    @property
+    def patients(self) -> str:
+        """'people with <condition>' or, without one, 'patients'."""
+        return f"people with {self.condition_name}" if self.condition_name else "patients"
+
+    def includes(self, conditions: Iterable[str]) -> bool:
+        """Whether any of ``conditions`` (ids or names) is the setting's condition."""
+        return any(c.casefold() in self.condition_keys for c in conditions)
 
 
 @attrs.frozen
@@ -120,7 +150,7 @@ _DESIGN_START: Final[dict[StudyDesign, tuple[Certainty, str]]] = {
     StudyDesign.EXPERT_OPINION: (Certainty.VERY_LOW, "expert opinion"),
 }
 
-#: Guidelines and regulators grade *treatments* from trials; on anything else (what FM is,
+#: Guidelines and regulators grade *treatments* from trials; on anything else (what a condition is,
 #: what causes it) their statement is a consensus of experts.
 _JUDGEMENTS: Final[dict[StudyDesign, str]] = {
     StudyDesign.GUIDELINE: "clinical guideline",
@@ -187,14 +217,16 @@ def start_without_study(finding: Finding, sources: Iterable[Source], about_treat
 # -- rating down: risk of bias -------------------------------------------------------------
 
 
-def no_control(study: Study) -> Reason | None:
+def no_control(study: Study, setting: Setting) -> Reason | None:
     """No comparison group: chance, placebo response and the natural course cannot be told apart."""
     if study.control is Control.NONE:
-        return Reason("risk_of_bias", -1, "no control group, so placebo response and natural course cannot be ruled out")
+        return Reason(
+            "risk_of_bias", -1, "no control group, so placebo response and natural course cannot be ruled out"
+        )
     return None
 
 
-def unblinded(study: Study) -> Reason | None:
+def unblinded(study: Study, setting: Setting) -> Reason | None:
     """Open-label or single-blind: knowing who got what biases subjective outcomes such as pain."""
     if study.blinding is Blinding.OPEN_LABEL:
         return Reason("risk_of_bias", -1, "open-label: patients and researchers knew who got what")
@@ -203,14 +235,14 @@ def unblinded(study: Study) -> Reason | None:
     return None
 
 
-def retrospective(study: Study) -> Reason | None:
+def retrospective(study: Study, setting: Setting) -> Reason | None:
     """Looking back at records collected for another purpose."""
     if study.retrospective:
         return Reason("risk_of_bias", -1, "retrospective: looked back at records not collected for this question")
     return None
 
 
-def non_randomised_trial(study: Study) -> Reason | None:
+def non_randomised_trial(study: Study, setting: Setting) -> Reason | None:
     """A trial labelled randomised whose record says it was not (a data slip, made visible)."""
     if study.design is StudyDesign.RANDOMIZED_CONTROLLED_TRIAL and study.randomized is False:
         return Reason("risk_of_bias", -1, "allocation was not randomised")
@@ -220,58 +252,73 @@ def non_randomised_trial(study: Study) -> Reason | None:
 # -- rating down: indirectness -------------------------------------------------------------
 
 
-def animal_model(study: Study) -> Reason | None:
-    """Done in animals, not in people with FM."""
-    species = study.species.strip()
-    if study.design is StudyDesign.ANIMAL or species.casefold() not in _HUMAN:
+def animal_model(study: Study, setting: Setting = Setting()) -> Reason | None:
+    """Done in animals, not in patients."""
+    if is_animal(study):
+        species = study.species.strip()
         what = species if species.casefold() not in _HUMAN else "animals"
-        return Reason("indirectness", -1, f"animal model: done in {what}, not in people with FM")
+        return Reason("indirectness", -1, f"animal model: done in {what}, not in {setting.patients}")
     return None
 
 
-def in_vitro(study: Study) -> Reason | None:
+def is_animal(study: Study) -> bool:
+    """An animal experiment (by design or by species)."""
+    return study.design is StudyDesign.ANIMAL or study.species.strip().casefold() not in _HUMAN
+
+
+def in_vitro(study: Study, setting: Setting = Setting()) -> Reason | None:
     """Cells or tissue in a dish, not people."""
     if study.design is StudyDesign.IN_VITRO:
         return Reason("indirectness", -1, "laboratory (in vitro) work on cells or tissue, not in people")
     return None
 
 
-def surrogate_outcome(study: Study) -> Reason | None:
+def surrogate_outcome(study: Study, setting: Setting) -> Reason | None:
     """A marker was measured, not how patients feel or function."""
     if study.surrogate_outcome:
         return Reason("indirectness", -1, "surrogate outcome: measured a marker, not how patients feel or function")
     return None
 
 
-def other_population(study: Study) -> Reason | None:
-    """The study's patients did not have FM (only when its conditions are recorded)."""
-    if study.conditions and FM_CONDITION not in study.conditions:
+def other_population(study: Study, setting: Setting) -> Reason | None:
+    """The study's patients did not have the dataset's condition (only when both are known)."""
+    if study.conditions and setting.condition_keys and not setting.includes(study.conditions):
         names = ", ".join(study.conditions)
-        return Reason("indirectness", -1, f"different population: studied people with {names}, not FM")
+        return Reason("indirectness", -1,
+                      f"different population: studied people with {names}, not {setting.condition_name}")
     return None
 
 
 # -- rating down: imprecision --------------------------------------------------------------
 
 
-def pilot(study: Study) -> Reason | None:
+def pilot(study: Study, setting: Setting) -> Reason | None:
     """A pilot is built to test feasibility, not to answer the question."""
     if study.pilot:
         return Reason("imprecision", -1, "pilot study: built to test feasibility, not to give a firm answer")
     return None
 
 
-def small_sample(study: Study) -> Reason | None:
-    """Few participants: chance alone may explain the result."""
-    if study.sample_size is not None and study.sample_size < SMALL_SAMPLE:
-        return Reason(
-            "imprecision", -1, f"small sample (n = {study.sample_size}, under {SMALL_SAMPLE}): chance may explain it"
-        )
-    return None
+def small_sample(study: Study, setting: Setting) -> Reason | None:
+    """Fewer participants than the optimal information size: one level; under a tenth of it, two.
+
+    The size is judged against :data:`OPTIMAL_INFORMATION_SIZE`, not against a fixed small
+    number, so a 99-person trial and a 31-person crossover are told apart.
+    """
+    n = study.sample_size
+    if n is None or n >= OPTIMAL_INFORMATION_SIZE:
+        return None
+    if n < VERY_SMALL_SAMPLE:
+        return Reason("imprecision", -2,
+                      f"very small sample (n = {n}, under {VERY_SMALL_SAMPLE}): only a very large effect could be "
+                      "told from chance")
+    return Reason("imprecision", -1,
+                  f"fewer participants (n = {n}) than one adequately powered trial needs "
+                  f"({OPTIMAL_INFORMATION_SIZE}, the optimal information size)")
 
 
 #: The rules applied to every study, in the order their reasons are listed.
-STUDY_RULES: Final[tuple[Callable[[Study], Reason | None], ...]] = (
+STUDY_RULES: Final[tuple[Callable[[Study, Setting], Reason | None], ...]] = (
     no_control,
     unblinded,
     retrospective,
@@ -285,12 +332,38 @@ STUDY_RULES: Final[tuple[Callable[[Study], Reason | None], ...]] = (
 )
 
 
-def origin_indirectness(finding: Finding) -> Reason | None:
+def origin_indirectness(finding: Finding, setting: Setting = Setting()) -> Reason | None:
     """The finding itself says it comes from animals or the laboratory."""
     if finding.origin is EvidenceOrigin.ANIMAL_MODEL:
-        return Reason("indirectness", -1, "animal model: not shown in people with FM")
+        return Reason("indirectness", -1, f"animal model: not shown in {setting.patients}")
     if finding.origin is EvidenceOrigin.IN_VITRO:
         return Reason("indirectness", -1, "laboratory (in vitro) work on cells or tissue, not in people")
+    return None
+
+
+def interval_imprecision(finding: Finding) -> Reason | None:
+    """A supporting finding whose reported interval includes no effect: the data are as
+    compatible with no benefit as with one (GRADE's confidence-interval criterion).
+
+    Only ratio measures (no effect = 1) and differences (no effect = 0) with both ends given
+    are judged; a finding that reports no effect (contradicts) is not rated down for it.
+    """
+    if finding.direction is not Direction.SUPPORTS:
+        return None
+    for quantity in finding.quantities:
+        if quantity.low is None or quantity.high is None:
+            continue
+        measure = quantity.measure.casefold()
+        if any(name in measure for name in _RATIO_MEASURES):
+            null = 1.0
+        elif any(name in measure for name in _DIFFERENCE_MEASURES):
+            null = 0.0
+        else:
+            continue
+        if quantity.low <= null <= quantity.high:
+            return Reason("imprecision", -1,
+                          f"the reported interval ({quantity.measure} {quantity.low:g} to {quantity.high:g}) "
+                          "includes no effect")
     return None
 
 
@@ -352,7 +425,7 @@ def capped(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(out)
 
 
-def apply(study: Study, about_treatment: bool = True) -> tuple[Reason, ...]:
+def apply(study: Study, about_treatment: bool = True, setting: Setting = Setting()) -> tuple[Reason, ...]:
     """Every study rule's reason (starting level first), domains capped."""
-    found = [rule(study) for rule in STUDY_RULES]
+    found = [rule(study, setting) for rule in STUDY_RULES]
     return capped([design_start(study, about_treatment), *(reason for reason in found if reason is not None)])

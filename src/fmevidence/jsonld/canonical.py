@@ -18,11 +18,14 @@ def canonical_nquads(document: dict[str, Any]) -> str:
     """The document's RDF graph as URDNA2015 canonical N-Quads (sorted lines, final newline)."""
     from pyld import jsonld
 
-    text: str = jsonld.normalize(document, {
-        "algorithm": "URDNA2015",
-        "format": "application/n-quads",
-        "documentLoader": offline_document_loader,
-    })
+    text: str = jsonld.normalize(
+        document,
+        {
+            "algorithm": "URDNA2015",
+            "format": "application/n-quads",
+            "documentLoader": offline_document_loader,
+        },
+    )
     return text
 
 

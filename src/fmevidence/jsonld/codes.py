@@ -67,15 +67,52 @@ def code_iri(code: MedicalCode) -> str | None:
 
 
 #: Members of schema.org's MedicalSpecialty enumeration (30.0), checked by the conformance test.
-MEDICAL_SPECIALTIES: Final = frozenset({
-    "Anesthesia", "Cardiovascular", "CommunityHealth", "Dentistry", "Dermatologic", "Dermatology",
-    "DietNutrition", "Emergency", "Endocrine", "Gastroenterologic", "Genetic", "Geriatric",
-    "Gynecologic", "Hematologic", "Infectious", "LaboratoryScience", "Midwifery", "Musculoskeletal",
-    "Neurologic", "Nursing", "Obstetric", "Oncologic", "Optometric", "Otolaryngologic", "Pathology",
-    "Pediatric", "PharmacySpecialty", "Physiotherapy", "PlasticSurgery", "Podiatric", "PrimaryCare",
-    "Psychiatric", "PublicHealth", "Pulmonary", "Radiography", "Renal", "RespiratoryTherapy",
-    "Rheumatologic", "SpeechPathology", "Surgical", "Toxicologic", "Urologic",
-})
+MEDICAL_SPECIALTIES: Final = frozenset(
+    {
+        "Anesthesia",
+        "Cardiovascular",
+        "CommunityHealth",
+        "Dentistry",
+        "Dermatologic",
+        "Dermatology",
+        "DietNutrition",
+        "Emergency",
+        "Endocrine",
+        "Gastroenterologic",
+        "Genetic",
+        "Geriatric",
+        "Gynecologic",
+        "Hematologic",
+        "Infectious",
+        "LaboratoryScience",
+        "Midwifery",
+        "Musculoskeletal",
+        "Neurologic",
+        "Nursing",
+        "Obstetric",
+        "Oncologic",
+        "Optometric",
+        "Otolaryngologic",
+        "Pathology",
+        "Pediatric",
+        "PharmacySpecialty",
+        "Physiotherapy",
+        "PlasticSurgery",
+        "Podiatric",
+        "PrimaryCare",
+        "Psychiatric",
+        "PublicHealth",
+        "Pulmonary",
+        "Radiography",
+        "Renal",
+        "RespiratoryTherapy",
+        "Rheumatologic",
+        "SpeechPathology",
+        "Surgical",
+        "Toxicologic",
+        "Urologic",
+    }
+)
 
 _SPECIALTY_NAMES: Final[dict[str, str]] = {
     "anesthesiology": "Anesthesia",

@@ -46,8 +46,14 @@ def csl_item(source: Source) -> dict[str, Any]:
         item["publisher"] = source.publisher
     if source.year is not None:
         item["issued"] = {"date-parts": [[source.year]]}
-    for key, value in (("volume", source.volume), ("issue", source.issue), ("page", source.pages),
-                       ("DOI", source.doi), ("PMID", source.pmid), ("URL", source.url)):
+    for key, value in (
+        ("volume", source.volume),
+        ("issue", source.issue),
+        ("page", source.pages),
+        ("DOI", source.doi),
+        ("PMID", source.pmid),
+        ("URL", source.url),
+    ):
         if value:
             item[key] = value
     if source.et_al:

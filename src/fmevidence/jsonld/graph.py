@@ -14,13 +14,16 @@ from typing import Any, Final
 import attrs
 
 from ..evidence_base import EvidenceBase
-from ..grading import EvidenceStatus, Summary, summarise
+from ..grading import Grader, Summary, summarise
 from ..model import (
     AnatomicalStructure,
     AnatomyKind,
     Certainty,
     Condition,
+    Decision,
+    DecisionKind,
     DiagnosticTest,
+    Finding,
     Mechanism,
     MedicalCode,
     Recommendation,
@@ -53,8 +56,9 @@ _TREATMENT_TYPES: Final[dict[TreatmentKind, str]] = {
     TreatmentKind.LIFESTYLE: "LifestyleModification",
 }
 
+#: ``{condition}`` is filled with the exported condition's name.
 _STATUS_TEXT: Final[dict[TreatmentStatus, str]] = {
-    TreatmentStatus.APPROVED_FOR_FM: "approved for fibromyalgia",
+    TreatmentStatus.APPROVED: "approved for {condition}",
     TreatmentStatus.APPROVED_OTHER_INDICATION: "approved for another indication",
     TreatmentStatus.RECOMMENDED: "recommended",
     TreatmentStatus.OFF_LABEL: "used off-label",
@@ -64,7 +68,7 @@ _STATUS_TEXT: Final[dict[TreatmentStatus, str]] = {
 }
 #: Statuses that describe regulatory standing, so fit ``legalStatus`` on any medical entity.
 _REGULATORY: Final = frozenset({
-    TreatmentStatus.APPROVED_FOR_FM, TreatmentStatus.APPROVED_OTHER_INDICATION,
+    TreatmentStatus.APPROVED, TreatmentStatus.APPROVED_OTHER_INDICATION,
     TreatmentStatus.OFF_LABEL, TreatmentStatus.INVESTIGATIONAL, TreatmentStatus.PRECLINICAL,
 })
 
@@ -79,7 +83,15 @@ _KIND_PREFIX: Final[dict[type[Record], str]] = {
     Condition: "condition", Mechanism: "mechanism", Treatment: "treatment",
     DiagnosticTest: "test", Symptom: "symptom", AnatomicalStructure: "anatomy", Study: "study",
     Recommendation: "recommendation",
+    Decision: "decision",
 }
+
+_DECISION_TEXT: Final[dict[DecisionKind, str]] = {
+    DecisionKind.APPROVED: "approved", DecisionKind.REFUSED: "refused", DecisionKind.WITHDRAWN: "withdrawn",
+    DecisionKind.RECOMMENDED_FOR: "recommended", DecisionKind.RECOMMENDED_AGAINST: "recommended against",
+}
+#: Decisions that are a regulator's (``legalStatus``); the others are guideline recommendations.
+_LEGAL: Final = frozenset({DecisionKind.APPROVED, DecisionKind.REFUSED, DecisionKind.WITHDRAWN})
 
 
 def ref(node_id: str) -> dict[str, str]:
@@ -102,6 +114,18 @@ class _Builder:
         self.nodes: NodeTable = {}
         self.summaries: dict[str, Summary] = {}
         self.related: list[dict[str, str]] = []
+        self.grader = Grader(kb, selection.condition.id)
+        # Indexes built once, so nodes never scan the selection (linear export).
+        self.findings_of_study: dict[str, list[Finding]] = {}
+        for finding in selection.findings:
+            for study_id in finding.studies:
+                self.findings_of_study.setdefault(study_id, []).append(finding)
+        self.shown: frozenset[str] = frozenset(
+            r.id for r in (*selection.treatments, *selection.tests, *selection.symptoms, *selection.anatomy))
+        self.decisions_of: dict[str, list[Decision]] = {}
+        for decision in selection.decisions:
+            for treatment_id in decision.interventions:
+                self.decisions_of.setdefault(treatment_id, []).append(decision)
 
     def id_of(self, record: Record) -> str:
         if isinstance(record, Source):
@@ -158,24 +182,22 @@ class _Builder:
             _unique_strings(specialty_member(name) for name in condition.specialties)
         ])
         _put(node, "study", [self.study(s) for s in self.sel.studies])
-        _put(node, "guideline", [self.recommendation(r) for r in self.sel.recommendations])
+        _put(node, "guideline", [*(self.recommendation(r) for r in self.sel.recommendations),
+                                 *(self.guideline_decision(d) for d in self.sel.decisions if d.kind not in _LEGAL)])
         _put(node, "subjectOf", self.sources(self.sel.sources))
         return ref(node["@id"])
 
     def pathophysiology(self, mechanism: Mechanism) -> str:
         """One proposed mechanism in words, with where its evidence stands (never as fact)."""
         summary = self.summary(mechanism.id)
-        text = f"{mechanism.name} (proposed mechanism"
-        if summary.status is EvidenceStatus.CONTESTED:
-            text += ", contested"
-        text += ")"
+        text = f"{mechanism.name} (proposed mechanism)"
         text += f": {mechanism.description.rstrip('.')}." if mechanism.description else "."
-        return f"{text} Evidence {summary.explanation}."
+        return f"{text} Evidence: {summary.explanation}."
 
     def summary(self, topic_id: str) -> Summary:
-        """The grading summary of a topic, computed once per export."""
+        """The grading summary of a topic, computed once per export with one shared grader."""
         if topic_id not in self.summaries:
-            self.summaries[topic_id] = summarise(self.kb, topic_id)
+            self.summaries[topic_id] = summarise(self.kb, topic_id, self.grader)
         return self.summaries[topic_id]
 
     def anatomy(self, structure: AnatomicalStructure) -> dict[str, str]:
@@ -194,11 +216,40 @@ class _Builder:
             _put(node, "drugClass", [self.treatment(c) for c in classes
                                      if c.kind is TreatmentKind.DRUG_CLASS])
             _put(node, "mechanismOfAction", treatment.mechanism_of_action)
+        legal = [self.legal_status(d) for d in self.decisions_of.get(treatment.id, ()) if d.kind in _LEGAL]
         if treatment.status is not None:
+            text = _STATUS_TEXT[treatment.status].format(condition=self.sel.condition.name)
             if schema_type == "MedicalTherapy":
-                node["status"] = _STATUS_TEXT[treatment.status]
-            elif treatment.status in _REGULATORY:
-                node["legalStatus"] = _STATUS_TEXT[treatment.status]
+                node["status"] = text
+            elif treatment.status in _REGULATORY and not legal:
+                node["legalStatus"] = text
+        _put(node, "legalStatus", legal or node.get("legalStatus"))
+        return self.add(node)
+
+    def legal_status(self, decision: Decision) -> Node:
+        """A regulator's decision as a schema.org DrugLegalStatus (shown, never graded)."""
+        text = f"{decision.body}: {_DECISION_TEXT[decision.kind]} for {self.sel.condition.name}"
+        if decision.date:
+            text += f" ({decision.date})"
+        node: Node = {"@type": "DrugLegalStatus", "name": text}
+        _put(node, "description", decision.reason)
+        if decision.region:
+            node["applicableLocation"] = {"@type": "AdministrativeArea", "name": decision.region}
+        return node
+
+    def guideline_decision(self, decision: Decision) -> dict[str, str]:
+        """A guideline body's decision as a MedicalGuidelineRecommendation (never graded)."""
+        node: Node = {
+            "@id": self.id_of(decision),
+            "@type": "MedicalGuidelineRecommendation",
+            "name": decision.body,
+            "description": decision.statement,
+            "recommendationStrength": decision.strength or _DECISION_TEXT[decision.kind],
+        }
+        _put(node, "guidelineDate", decision.date)
+        treatments = [self.kb.get_as(t, Treatment) for t in decision.interventions]
+        _put(node, "guidelineSubject", [self.treatment(t) for t in treatments])
+        _put(node, "subjectOf", self.sources(self.kb.sources_of(decision)))
         return self.add(node)
 
     def test(self, test: DiagnosticTest) -> dict[str, str]:
@@ -210,9 +261,7 @@ class _Builder:
         """A reference to an exported entity node, for ``studySubject`` (None: not exported)."""
         if isinstance(record, Condition):
             return self.condition_ref(record.id)
-        shown: tuple[Record, ...] = (*self.sel.treatments, *self.sel.tests, *self.sel.symptoms,
-                                     *self.sel.anatomy)
-        return ref(self.id_of(record)) if record in shown else None
+        return ref(self.id_of(record)) if record.id in self.shown else None
 
     def study(self, study: Study) -> dict[str, str]:
         kind = study_type(study)
@@ -221,7 +270,7 @@ class _Builder:
             _put(node, kind.design_property, [enum_member(v) for v in kind.design_values])
         _put(node, "description", _study_description(study))
         _put(node, "healthCondition", [self.condition_ref(c) for c in study.conditions])
-        findings = [f for f in self.sel.findings if study.id in f.studies]
+        findings = self.findings_of_study.get(study.id, [])
         subjects = [self.subject(r) for f in findings for r in self.kb.subjects_of(f)]
         _put(node, "studySubject", _unique_refs(s for s in subjects if s is not None))
         _put(node, "subjectOf", self.sources(self.kb.sources_of(study)))

@@ -15,8 +15,7 @@ from .export import dumps
 
 __all__ = ["escape_json_for_html", "script_element"]
 
-_ESCAPES: Final = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                   0x2028: "\\u2028", 0x2029: "\\u2029"}
+_ESCAPES: Final = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def escape_json_for_html(json_text: str) -> str:
@@ -24,7 +23,7 @@ def escape_json_for_html(json_text: str) -> str:
     return json_text.translate(_ESCAPES)
 
 
-def script_element(document: dict[str, Any]) -> str:
-    """The element for ``document``, with a final newline."""
-    body = escape_json_for_html(dumps(document).rstrip("\n"))
+def script_element(document: dict[str, Any], *, minify: bool = False) -> str:
+    """The element for ``document``, with a final newline (``minify``: JSON without whitespace)."""
+    body = escape_json_for_html(dumps(document, minify=minify).rstrip("\n"))
     return f'<script type="application/ld+json">\n{body}\n</script>\n'

@@ -20,6 +20,7 @@ from ..kinds import KIND_OF_CLASS
 from ..model import (
     AnatomicalStructure,
     Condition,
+    Decision,
     DiagnosticTest,
     Finding,
     Mechanism,
@@ -34,7 +35,7 @@ from .errors import ExportOptionError
 
 __all__ = ["Selection", "select"]
 
-_E = TypeVar("_E", Mechanism, Treatment, DiagnosticTest, Symptom, AnatomicalStructure, Study, Source)
+_E = TypeVar("_E", Mechanism, Treatment, DiagnosticTest, Symptom, AnatomicalStructure, Study, Source, Decision)
 
 
 @attrs.frozen
@@ -51,14 +52,16 @@ class Selection:
     studies: tuple[Study, ...]
     recommendations: tuple[Recommendation, ...]
     sources: tuple[Source, ...]
+    decisions: tuple[Decision, ...] = ()
 
 
 def resolve_condition(kb: EvidenceBase, name: str | None) -> Condition:
-    """The condition named by id, name or synonym (default: fibromyalgia, else the first one)."""
+    """The condition named by id, name or synonym (default: the manifest's primary condition,
+    else the first one)."""
     if name is None:
         conditions = kb.of_kind("conditions")
-        default = kb.find("fibromyalgia")
-        if isinstance(default, Condition):
+        default = kb.primary_condition()
+        if default is not None:
             return default
         if conditions and isinstance(conditions[0], Condition):
             return conditions[0]
@@ -77,10 +80,8 @@ def resolve_condition(kb: EvidenceBase, name: str | None) -> Condition:
 def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) -> Selection:
     """The records an export of ``condition`` covers, narrowed by ``include``."""
     mechanisms = tuple(_mechanisms_of(kb, condition))
-    treatments = tuple(t for t in kb.of_kind("treatments")
-                       if isinstance(t, Treatment) and condition.id in t.conditions)
-    tests = tuple(t for t in kb.of_kind("tests")
-                  if isinstance(t, DiagnosticTest) and condition.id in t.conditions)
+    treatments = tuple(t for t in kb.of_kind("treatments") if isinstance(t, Treatment) and condition.id in t.conditions)
+    tests = tuple(t for t in kb.of_kind("tests") if isinstance(t, DiagnosticTest) and condition.id in t.conditions)
     symptoms = tuple(kb.get_as(ref, Symptom) for ref in condition.symptoms)
     anatomy = tuple(kb.get_as(ref, AnatomicalStructure) for ref in condition.anatomy)
     candidates: tuple[Record, ...] = (*mechanisms, *treatments, *tests, *symptoms, *anatomy)
@@ -90,8 +91,9 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
         record = _resolve_topic(kb, topic)
         if record.id not in related:
             raise ExportOptionError(
-                "include", f"{topic!r} ({record.id}) is not a mechanism, treatment, test, symptom or "
-                f"anatomical structure related to {condition.name}"
+                "include",
+                f"{topic!r} ({record.id}) is not a mechanism, treatment, test, symptom or "
+                f"anatomical structure related to {condition.name}",
             )
         wanted.setdefault(type(record), set()).add(record.id)
     mechanisms = _narrow(mechanisms, wanted)
@@ -106,13 +108,15 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
     studies = _unique(s for f in findings for s in kb.studies_of(f))
     treatment_ids = {t.id for t in treatments}
     recommendations = tuple(
-        r for r in kb.of_kind("recommendations")
+        r
+        for r in kb.of_kind("recommendations")
         if isinstance(r, Recommendation)
         and (condition.id in r.conditions or set(r.treatments) & treatment_ids)
         and not set(r.treatments) & dropped
     )
+    decisions = _unique(d for t in treatments for d in kb.decisions_on(t.id) if d.condition == condition.id)
     cited: list[Source] = []
-    for record in (*entities, *findings, *studies, *recommendations):
+    for record in (*entities, *findings, *studies, *recommendations, *decisions):
         cited.extend(kb.sources_of(record))
     cited.extend(kb.get_as(r.guideline, Source) for r in recommendations)
     return Selection(
@@ -126,6 +130,7 @@ def select(kb: EvidenceBase, condition: Condition, include: Iterable[str] = ()) 
         studies=studies,
         recommendations=recommendations,
         sources=_unique(cited),
+        decisions=decisions,
     )
 
 

@@ -40,8 +40,12 @@ def source_id(source: Source, ids: IdScheme) -> str:
 def source_node(source: Source, ids: IdScheme) -> dict[str, Any]:
     """The node for one source (no references to other records)."""
     kind = SOURCE_TYPES[source.kind]
-    node: dict[str, Any] = {"@id": source_id(source, ids), "@type": kind, "name": source.title,
-                            "headline": source.title}
+    node: dict[str, Any] = {
+        "@id": source_id(source, ids),
+        "@type": kind,
+        "name": source.title,
+        "headline": source.title,
+    }
     if source.authors:
         node["author"] = [{"@type": "Person", "name": name} for name in source.authors]
     if source.year is not None:

@@ -48,6 +48,11 @@ class RawDocument:
     problem: Problem | None = None
     #: The line the text itself starts on, when not ``line`` (a script tag spread over lines).
     text_line: int | None = None
+    #: The text must be JSON-LD (an HTML script, microdata or RDFa, a .jsonld file), so a block
+    #: that is not an object or has no ``@context`` is an error (consumers ignore it).
+    json_ld: bool = False
+    #: Lines of nested items by JSON pointer (microdata and RDFa): a problem inside one is placed there.
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 @attrs.frozen
@@ -230,7 +235,7 @@ def documents_of(task: Task) -> Iterator[RawDocument]:
     elif task.kind == "jsonl":  # only from stdin with --stdin-type jsonl, handled as blocks
         yield RawDocument(task.file, None, data)
     else:
-        yield RawDocument(task.file, None, data)
+        yield RawDocument(task.file, None, data, json_ld=task.file.lower().endswith(".jsonld"))
 
 
 def _html_documents(file: str, data: bytes) -> Iterator[RawDocument]:
@@ -238,21 +243,53 @@ def _html_documents(file: str, data: bytes) -> Iterator[RawDocument]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")  # the markup may be fine; scripts are checked below
-    scripts = json_ld_scripts(text)
-    if not scripts:
+    finder = _scan(text)
+    scripts = finder.scripts
+    if not scripts and not finder.markup:
         problem = Problem(
             rule="html.no-json-ld",
             severity=Severity.WARNING,
-            message='found no <script type="application/ld+json"> in the page; expected at least one',
+            message='found no structured data in the page (no <script type="application/ld+json">, '
+            "no microdata, no RDFa); expected at least one",
             file=file,
         )
         yield RawDocument(file, None, None, problem)
         return
+    documents = []
     for line, text_line, script in scripts:
-        if "\ufffd" in script and b"\xef\xbf\xbd" not in data:
-            yield RawDocument(file, line, None, _bad_utf8(file, line))
+        if not script.strip():
+            documents.append(RawDocument(file, line, None, _empty_script(file, line)))
+        elif "\ufffd" in script and b"\xef\xbf\xbd" not in data:
+            documents.append(RawDocument(file, line, None, _bad_utf8(file, line)))
         else:
-            yield RawDocument(file, line, script, text_line=text_line)
+            documents.append(RawDocument(file, line, script, text_line=text_line, json_ld=True))
+    if finder.markup:
+        documents.extend(_markup_documents(file, text, finder.markup))
+        documents.sort(key=lambda document: document.line or 0)  # page order, whatever the syntax
+    yield from documents
+
+
+def _markup_documents(file: str, text: str, found: dict[str, int]) -> Iterator[RawDocument]:
+    """Microdata and RDFa items as JSON-LD documents placed at their element's line."""
+    import json
+
+    from .microdata import markup_items
+
+    for item in markup_items(file, text, found):
+        if item.problem is not None:
+            yield RawDocument(file, item.line, None, item.problem)
+        else:
+            yield RawDocument(file, item.line, json.dumps(item.document), json_ld=True, lines=item.lines)
+
+
+def _empty_script(file: str, line: int) -> Problem:
+    return Problem(
+        rule="html.empty-script",
+        severity=Severity.WARNING,
+        message=f"line {line}: the application/ld+json script is empty; expected a JSON-LD object",
+        file=file,
+        line=line,
+    )
 
 
 def _bad_utf8(file: str, line: int) -> Problem:
@@ -274,14 +311,30 @@ class _ScriptFinder(HTMLParser):
         self._current: list[str] | None = None
         self._line = 0
         self._text_line = 0
+        #: ``microdata``/``RDFa`` -> the first line with their attributes (schema.org RDFa only:
+        #: Open Graph ``property="og:..."`` tags alone do not count).
+        self.markup: dict[str, int] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.markup) < 2:
+            self._markup(attrs)
         if tag != "script":
             return
         kind = next((value or "" for name, value in attrs if name == "type"), "")
         if kind.split(";")[0].strip().lower() == "application/ld+json":
             self._current = []
             self._line = self._text_line = self.getpos()[0]
+
+    def _markup(self, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "itemscope":
+                self.markup.setdefault("microdata", self.getpos()[0])
+            elif name in ("typeof", "vocab") or (name == "property" and "schema" in (value or "")):
+                self.markup.setdefault("RDFa", self.getpos()[0])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.markup) < 2:
+            self._markup(attrs)
 
     def handle_data(self, data: str) -> None:
         if self._current is not None:
@@ -295,11 +348,16 @@ class _ScriptFinder(HTMLParser):
             self._current = None
 
 
-def json_ld_scripts(html: str) -> list[tuple[int, int, str]]:
-    """``(tag line, text line, text)`` of each JSON-LD script in ``html``, in page order."""
+def _scan(html: str) -> _ScriptFinder:
     finder = _ScriptFinder()
     finder.feed(html)
     finder.close()
     if finder._current is not None:  # an unclosed script at the end of the page
         finder.scripts.append((finder._line, finder._text_line, "".join(finder._current)))
-    return finder.scripts
+        finder._current = None
+    return finder
+
+
+def json_ld_scripts(html: str) -> list[tuple[int, int, str]]:
+    """``(tag line, text line, text)`` of each JSON-LD script in ``html``, in page order."""
+    return _scan(html).scripts

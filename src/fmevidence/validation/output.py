@@ -11,9 +11,9 @@ import json
 import time
 from typing import TextIO
 
-from .report import REPORT_FORMAT, DocumentResult, Summary
+from .report import DEFAULT_FAMILY, REPORT_FORMAT, DocumentResult, Problem, Severity, Summary, family_of
 
-__all__ = ["JsonWriter", "Progress", "TextWriter", "summary_line"]
+__all__ = ["JsonWriter", "Progress", "TextWriter", "summary_line", "verdict_line"]
 
 
 def summary_line(summary: Summary) -> str:
@@ -22,20 +22,58 @@ def summary_line(summary: Summary) -> str:
     def plural(count: int, word: str) -> str:
         return f"{count:,} {word}{'' if count == 1 else 's'}"
 
+    notes = f", {plural(summary.infos, 'note')}" if summary.infos else ""
     text = (
-        f"{plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')} "
+        f"{plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}{notes} "
         f"in {plural(summary.documents, 'document')} ({plural(summary.files, 'file')})"
     )
     if summary.unreadable:
         text = f"{plural(summary.unreadable, 'input')} could not be read; {text}"
+    if len(summary.families) > 1 or summary.fail_on is not None:
+        parts = [
+            f"{name} {plural(counts['errors'], 'error')}"
+            for name, counts in sorted(summary.families.items())
+            if counts["errors"] or counts["warnings"]
+        ]
+        if parts:
+            text += "\nby family: " + "; ".join(parts)
+        if summary.fail_on is not None:
+            ignored = summary.errors - summary.failing_errors
+            if ignored:
+                text += f"\n{plural(ignored, 'error')} outside --fail-on {','.join(sorted(summary.fail_on))} (not failing)"
     return text
 
 
-class TextWriter:
-    """For people: a heading per file, one line per problem, a summary line at the end."""
+def verdict_line(problems: tuple[Problem, ...] | list[Problem], *, schema_org_checked: bool = True) -> str | None:
+    """The two verdicts in words, when they differ: valid for schema.org yet not for a feature.
 
-    def __init__(self, stream: TextIO) -> None:
+    Said only when the document was read, the schema.org check ran and found no error, and a
+    feature profile found errors (missing required properties or other required rules).
+    """
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    families = {family_of(p) for p in errors}
+    profiles = sorted(f for f in families if f.startswith("profile:"))
+    if not schema_org_checked or not profiles or families - {*profiles, "json-schema"}:
+        return None
+    parts = []
+    for family in profiles:
+        count = sum(family_of(p) == family for p in errors)
+        parts.append(f"{count} required propert{'y' if count == 1 else 'ies'} missing or invalid for {family}")
+    return f"verdict: valid for {DEFAULT_FAMILY}, but " + "; ".join(parts)
+
+
+class TextWriter:
+    """For people: a heading per file, the problems grouped by family, a summary at the end.
+
+    Within a document the problems are grouped under their family (``schema.org``,
+    ``json-schema``, ``profile:<name>``, ``visible-content``, ...), in first-seen order, so
+    the separate verdicts read apart; a ``verdict:`` line says when a document is valid for
+    schema.org but fails a feature profile.
+    """
+
+    def __init__(self, stream: TextIO, *, schema_org_checked: bool = True) -> None:
         self.stream = stream
+        self.schema_org_checked = schema_org_checked
         self._file: str | None = None
 
     def write(self, result: DocumentResult) -> None:
@@ -44,12 +82,21 @@ class TextWriter:
                 self.stream.write("\n")
             self.stream.write(f"{result.file}\n")
             self._file = result.file
+        groups: dict[str, list[Problem]] = {}
         for problem in result.problems:
-            place = f"line {problem.line}" if problem.line is not None else ""
-            if problem.pointer:
-                place = f"{place} {problem.pointer}".strip()
-            where = f"{place}: " if place else ""
-            self.stream.write(f"  {where}{problem.severity.value} [{problem.rule}] {problem.message}\n")
+            groups.setdefault(family_of(problem), []).append(problem)
+        for family, problems in groups.items():
+            self.stream.write(f"  {family}\n")
+            for problem in problems:
+                place = f"line {problem.line}" if problem.line is not None else ""
+                if problem.pointer:
+                    place = f"{place} {problem.pointer}".strip()
+                where = f"{place}: " if place else ""
+                self.stream.write(f"    {where}{problem.severity.value} [{problem.rule}] {problem.message}\n")
+        verdict = verdict_line(result.problems, schema_org_checked=self.schema_org_checked)
+        if verdict is not None:
+            place = f"line {result.line} " if result.line is not None else ""
+            self.stream.write(f"  {place}{verdict}\n")
 
     def close(self, summary: Summary) -> None:
         if self._file is not None:

@@ -17,7 +17,7 @@ import attrs
 
 from .report import Problem, Severity
 
-__all__ = ["Parsed", "parse_json"]
+__all__ = ["Parsed", "judge_block", "parse_json"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -204,3 +204,64 @@ def _located_problems(document: Any, duplicates: list[tuple[dict[str, Any], list
 
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
+
+
+_JSON_LD_KEYS = frozenset({"@type", "@graph", "@id"})
+
+
+def judge_block(document: Any, *, json_ld: bool) -> list[Problem]:
+    """Problems that make consumers ignore a whole JSON-LD block: no ``@context``, not an object.
+
+    ``json_ld`` says the text must be JSON-LD (an HTML ``application/ld+json`` script, a
+    microdata or RDFa item, a ``.jsonld`` file); other JSON is judged only when it looks like
+    JSON-LD (it names an ``@type``, ``@graph`` or ``@id``). Without an ``@context`` no key of
+    the block maps to an IRI, so a JSON-LD processor drops every property and search engines
+    read nothing from it (JSON-LD 1.1 section 3.1; Google's structured-data guidelines).
+    """
+    if isinstance(document, dict):
+        return _judge_node(document, "", json_ld)
+    if isinstance(document, list):
+        problems: list[Problem] = []
+        for index, item in enumerate(document):
+            if isinstance(item, dict):
+                problems.extend(_judge_node(item, f"/{index}", json_ld))
+            elif json_ld:
+                problems.append(_not_a_node(item, f"/{index}"))
+        return problems
+    return [_not_a_node(document, "")] if json_ld else []
+
+
+def _judge_node(node: dict[str, Any], pointer: str, json_ld: bool) -> list[Problem]:
+    if "@context" in node:
+        return []
+    graph = node.get("@graph")
+    if isinstance(graph, list) and graph and all(isinstance(item, dict) and "@context" in item for item in graph):
+        return []
+    if not json_ld and _JSON_LD_KEYS.isdisjoint(node):
+        return []
+    return [
+        Problem(
+            rule="jsonld.no-context",
+            severity=Severity.ERROR,
+            message=(
+                "found no @context, so JSON-LD consumers (search engines included) ignore this block: "
+                'none of its properties is read; expected "@context": "https://schema.org"'
+            ),
+            pointer=pointer,
+        )
+    ]
+
+
+def _not_a_node(value: Any, pointer: str) -> Problem:
+    if value is None or isinstance(value, bool):
+        kind = json.dumps(value)
+    elif isinstance(value, (int, float)):
+        kind = f"the number {json.dumps(value)[:40]}"
+    else:
+        kind = f"the string {json.dumps(value)[:40]}"
+    return Problem(
+        rule="jsonld.not-a-node",
+        severity=Severity.ERROR,
+        message=f"found {kind}; expected a JSON-LD object (or an array of objects): consumers ignore this block",
+        pointer=pointer,
+    )

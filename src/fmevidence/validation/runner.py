@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
-from .parsing import parse_json
+from .parsing import judge_block, parse_json
 from .report import DocumentResult, Problem, Report, Severity, Summary
 from .schema_map import SchemaMap
 
@@ -63,6 +63,7 @@ class Options:
     vocabulary_file: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fast: bool = True
+    check_visible: bool = False
     #: Whether the user's schema checks ``format`` (date-time, email, uri...).
     formats: bool = True
     #: Remote URIs the user's schema may ``$ref``, served from local files.
@@ -74,6 +75,10 @@ class Checks:
     """The compiled checks for one set of options, applied in order to each document."""
 
     checks: tuple[Check, ...]
+    #: Judge each block as JSON-LD first (no ``@context``, not an object): part of the vocabulary check.
+    judge_blocks: bool = False
+    #: Look for marked-up names, headlines and review dates in HTML pages' visible text.
+    check_visible: bool = False
 
 
 def build_checks(options: Options) -> Checks:
@@ -109,26 +114,65 @@ def _build_checks(options: Options) -> Checks:
     from .schema_check import Layout, SchemaCheck
 
     checks: list[Check] = []
-    if options.profile is not None:
-        if options.profile not in PROFILES:
-            known = ", ".join(sorted(PROFILES))
-            raise UsageError(f"unknown profile {options.profile!r}; expected one of: {known}")
-        required, recommended = PROFILES[options.profile]
+    names = profile_names(options.profile)
+    builtin = next((name for name in names if name in PROFILES), None)
+    checks.extend(_feature_checks([name for name in names if name not in PROFILES]))
+    if builtin is not None:
+        required, recommended = PROFILES[builtin]
         for name, severity in ((required, Severity.ERROR), (recommended, Severity.WARNING)):
             schema = schema_by_name(name)
             assert schema is not None, name
             layout = Layout(root_rules=("/allOf/0",), node_rules="/$defs/nodeRules")
             checks.append(SchemaCheck(schema, severity=severity, fast=options.fast, layout=layout).check)
     if options.schema is not None:
-        checks.append(
-            user_schema_check(
-                options.schema, formats=options.formats, schema_map=options.schema_map, fast=options.fast
-            ).check
+        user = user_schema_check(
+            options.schema, formats=options.formats, schema_map=options.schema_map, fast=options.fast
         )
+        checks.append(_in_family(user.check, "json-schema"))
     vocabulary = _vocabulary_check(options)
     if vocabulary is not None:
         checks.append(vocabulary)
-    return Checks(tuple(checks))
+    return Checks(tuple(checks), judge_blocks=vocabulary is not None, check_visible=options.check_visible)
+
+
+def profile_names(profile: str | None) -> list[str]:
+    """``--profile`` as a list: comma-separated names; ``google`` stands for every ``google-*`` profile."""
+    if profile is None:
+        return []
+    names: list[str] = []
+    for name in (part.strip() for part in profile.split(",")):
+        if name == "google":
+            from .features import feature_profiles
+
+            names.extend(n for n in sorted(feature_profiles()) if n.startswith("google-"))
+        elif name:
+            names.append(name)
+    if not names:
+        raise UsageError("--profile needs at least one profile name")
+    return list(dict.fromkeys(names))
+
+
+def _feature_checks(names: list[str]) -> list[Check]:
+    """The search-feature profiles' checks and, once, the retired-feature notes (see ``features``)."""
+    if not names:
+        return []
+    from .features import FeatureCheck, feature_profiles, retired_notes
+
+    profiles = feature_profiles()
+    for name in names:
+        if name not in profiles:
+            known = ", ".join(sorted({*PROFILES, *profiles, "google"}))
+            raise UsageError(f"unknown profile {name!r}; expected one of: {known} (or several, comma-separated)")
+    return [*(FeatureCheck(profiles[name]).check for name in names), retired_notes]
+
+
+def _in_family(check: Check, family: str) -> Check:
+    """``check`` with its problems placed in ``family`` (a user's rule codes are arbitrary)."""
+
+    def placed(document: Any) -> list[Problem]:
+        return [attrs.evolve(problem, family=family) for problem in check(document)]
+
+    return placed
 
 
 def user_schema_check(
@@ -184,7 +228,14 @@ def _is_json_ld(document: Any) -> bool:
 
 
 def check_document(
-    checks: Checks, data: bytes | str, *, file: str, line: int | None, text_line: int | None = None
+    checks: Checks,
+    data: bytes | str,
+    *,
+    file: str,
+    line: int | None,
+    text_line: int | None = None,
+    json_ld: bool = False,
+    lines: tuple[tuple[str, int], ...] = (),
 ) -> DocumentResult:
     """Parse and check one document; every failure becomes a problem, never an exception.
 
@@ -194,6 +245,8 @@ def check_document(
     parsed = parse_json(data, line=text_line if text_line is not None else line)
     problems = list(parsed.problems)
     if parsed.usable:
+        if checks.judge_blocks:
+            problems.extend(judge_block(parsed.document, json_ld=json_ld))
         for check in checks.checks:
             try:
                 problems.extend(check(parsed.document))
@@ -214,24 +267,98 @@ def check_document(
                         message=f"the check failed with {type(exc).__name__}: {exc}; please report this document",
                     )
                 )
-    placed = tuple(attrs.evolve(p, file=file, line=p.line if p.line is not None else line) for p in problems)
+    problems = _without_repeats(problems)
+    placed = tuple(attrs.evolve(p, file=file, line=_line_of(p, line, lines)) for p in problems)
     return DocumentResult(file=file, line=line, problems=placed)
+
+
+def _line_of(problem: Problem, line: int | None, lines: tuple[tuple[str, int], ...]) -> int | None:
+    """The problem's own line, else that of the innermost nested item holding it, else the document's."""
+    if problem.line is not None:
+        return problem.line
+    best = -1
+    for pointer, item_line in lines:
+        if (problem.pointer == pointer or problem.pointer.startswith(pointer + "/")) and len(pointer) > best:
+            best, line = len(pointer), item_line
+    return line
+
+
+def _without_repeats(problems: list[Problem]) -> list[Problem]:
+    """Drop a vocabulary error on a value a profile or schema already reported as an error.
+
+    Both check dates (``profile.date`` and the vocabulary's ISO 8601 rule); one error per
+    value is enough, and the profile's message is the more specific.
+    """
+    claimed = {p.pointer for p in problems if p.severity is Severity.ERROR and not p.rule.startswith("vocab.")}
+    if not claimed:
+        return problems
+    return [
+        p
+        for p in problems
+        if not (p.rule == "vocab.range-mismatch" and p.severity is Severity.ERROR and p.pointer in claimed)
+    ]
 
 
 def _run_task(checks: Checks, task: Task) -> tuple[int, list[DocumentResult]]:
     """Documents in ``task`` and the results of those with problems."""
     count = 0
     results: list[DocumentResult] = []
+    page: tuple[str, tuple[str, ...]] | None = None
     for raw in documents_of(task):
         if raw.problem is not None:
             result = DocumentResult(raw.file, raw.line, (raw.problem,))
         else:
             count += 1
             assert raw.data is not None
-            result = check_document(checks, raw.data, file=raw.file, line=raw.line, text_line=raw.text_line)
+            result = check_document(
+                checks,
+                raw.data,
+                file=raw.file,
+                line=raw.line,
+                text_line=raw.text_line,
+                json_ld=raw.json_ld,
+                lines=raw.lines,
+            )
+            if checks.check_visible and task.kind == "html":
+                if page is None:
+                    page = _visible_page(task)
+                result = _with_visible(result, raw.data, page)
         if result.problems:
             results.append(result)
     return count, results
+
+
+def _visible_page(task: Task) -> tuple[str, tuple[str, ...]]:
+    """The visible text of an HTML task's page (read again: the scripts were already taken out)."""
+    from .visible import page_text
+
+    data = task.data
+    if data is None and task.path is not None:
+        try:
+            with open(task.path, "rb") as handle:
+                data = handle.read(task.max_bytes + 1)
+        except OSError:
+            data = b""
+    return page_text((data or b"").decode("utf-8", errors="replace"))
+
+
+def _with_visible(result: DocumentResult, data: bytes | str, page: tuple[str, tuple[str, ...]]) -> DocumentResult:
+    from .visible import visible_problems
+
+    try:
+        found = visible_problems(data, page)
+    except Exception as exc:  # a bug in the check must not stop a run of millions
+        found = [
+            Problem(
+                rule="internal.error",
+                severity=Severity.ERROR,
+                message=f"the visible-content check failed with {type(exc).__name__}: {exc}; please report this page",
+            )
+        ]
+    if not found:
+        return result
+    placed = tuple(attrs.evolve(p, file=result.file, line=result.line) for p in found)
+    return attrs.evolve(result, problems=result.problems + placed)
 
 
 # Worker-process state: the checks compiled once per worker process. Each process belongs to
@@ -359,15 +486,19 @@ def validate(
     vocabulary_file: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    check_visible: bool = False,
+    fail_on: Iterable[str] | None = None,
     formats: bool = True,
     schema_map: Mapping[str, str | os.PathLike[str]] | None = None,
 ) -> Report:
     """Validate files and folders; the same report the command line prints.
 
+    ``fail_on`` limits the families whose errors fail the run (``report.ok``), e.g.
+    ``["schema.org"]``; ``check_visible`` turns on the visible-content check for HTML pages.
     ``schema`` is a JSON Schema (a dict or a boolean), a path to one, or the URI of a schema
-    the package ships (``"urn:fmevidence:schema:finding"``). ``schema_map`` serves remote
-    ``$ref`` URIs from local files (a URI ending in ``/`` maps to a folder). Raises
-    :class:`UsageError` for a schema that cannot be used.
+    the package ships (``"urn:fmevidence:schema:finding"``); ``formats=False`` stops checking
+    ``format``; ``schema_map`` serves remote ``$ref`` URIs from local files (a URI ending in
+    ``/`` maps to a folder). Raises :class:`UsageError` for a schema that cannot be used.
     """
     from .schema_map import SchemaMapError
     from .user_schema import UserSchemaError, load_schema
@@ -384,9 +515,12 @@ def validate(
         vocabulary=vocabulary,
         vocabulary_file=vocabulary_file,
         max_bytes=max_bytes,
+        check_visible=check_visible,
         formats=formats,
         schema_map=mapping,
     )
     run = Run([os.fspath(source) for source in sources], options, jobs=jobs)
+    if fail_on is not None:
+        run.summary.fail_on = frozenset(fail_on)
     results = tuple(run)
     return Report(results=results, summary=run.summary)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 
+from . import vocab_literals as literals
 from .report import Problem, Severity
 from .vocabulary import Vocabulary, local_name
 
@@ -22,7 +23,23 @@ __all__ = ["Checker", "Range"]
 
 _TEXT_DATES = frozenset({"Date", "DateTime", "Time"})
 _BOOLEAN_TEXT = frozenset({"true", "false"})
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*\Z")
+_BOOLEANS = frozenset({"True", "False"})
+_ANNOTATION = re.compile(r"(?P<property>[A-Za-z][A-Za-z0-9]*)-(?:input|output)\Z")
+"""Action annotations (https://schema.org/docs/actions.html): ``query-input``, ``target-output``."""
+_ANNOTATION_RANGE = ("PropertyValueSpecification", "Text")
+
+
+def _never(text: str) -> bool:
+    return False
+
+
+_QUANTITY_READERS = {
+    "Duration": literals.is_duration,
+    "Distance": literals.is_measure,
+    "Energy": literals.is_measure,
+    "Mass": literals.is_measure,
+}
+"""Quantities schema.org writes as text, and how to read each."""
 _MAX_LISTED = 4
 _CACHE_LIMIT = 50_000
 """Verdicts cached per vocabulary, at most: a bulk run of junk terms must not grow memory."""
@@ -46,19 +63,26 @@ def _did_you_mean(suggestions: list[str]) -> str:
 
 
 class Range:
-    """What a property's ``rangeIncludes`` accepts, precomputed once per property."""
+    """What a property's ``rangeIncludes`` accepts, precomputed once per property.
 
-    __slots__ = ("boolean", "classes", "entities", "integer_only", "number", "text", "url")
+    ``text`` means any text is accepted as it is (``Text`` or one of its kinds other than
+    ``URL``); the other fields say which literal forms can be read (``dates`` holds the allowed
+    ``Date``/``DateTime``/``Time``), ``entities`` the classes, ``quantities`` those of them that
+    schema.org also writes as text (``Duration``, ``Distance``, ``Energy``, ``Mass``).
+    """
+
+    __slots__ = ("boolean", "classes", "dates", "entities", "integer_only", "number", "quantities", "text", "url")
 
     def __init__(self, vocabulary: Vocabulary, classes: tuple[str, ...]) -> None:
         self.classes = classes
-        datatypes = [c for c in classes if vocabulary.is_datatype(c)]
-        self.entities = tuple(c for c in classes if not vocabulary.is_datatype(c))
-        self.text = any(
-            vocabulary.is_subclass(c, "Text") or c in _TEXT_DATES or vocabulary.is_subclass(c, "Quantity")
-            for c in datatypes
+        datatypes = [c for c in classes if vocabulary.is_datatype(c) and not vocabulary.is_subclass(c, "Quantity")]
+        self.entities = tuple(c for c in classes if c not in datatypes)
+        self.quantities = tuple(
+            c for c in self.entities if vocabulary.is_subclass(c, "Quantity") or c == "QuantitativeValue"
         )
         self.url = any(vocabulary.is_subclass(c, "URL") for c in datatypes)
+        self.text = any(vocabulary.is_subclass(c, "Text") and not vocabulary.is_subclass(c, "URL") for c in datatypes)
+        self.dates = frozenset(c for c in datatypes if c in _TEXT_DATES)
         numbers = [c for c in datatypes if vocabulary.is_subclass(c, "Number")]
         self.number = bool(numbers)
         self.integer_only = bool(numbers) and all(vocabulary.is_subclass(c, "Integer") for c in numbers)
@@ -203,6 +227,9 @@ class Checker:
 
     def _property_verdict(self, name: str, subject: tuple[str, ...] | None, repeated: bool) -> tuple[bool, _Verdict]:
         vocabulary = self.vocabulary
+        annotation = _ANNOTATION.match(name)
+        if annotation is not None and vocabulary.is_property(annotation.group("property")):
+            return True, ()  # an Action annotation: allowed wherever the action's property is
         if not vocabulary.is_property(name):
             if vocabulary.is_class(name):
                 hint = f'; {_quote(name)} is a type, not a property (use it as "@type")'
@@ -238,6 +265,8 @@ class Checker:
             return self._ranges[prop]
         except KeyError:
             classes = self.vocabulary.ranges.get(prop, ())
+            if not classes and _ANNOTATION.match(prop) and prop not in self.vocabulary.ranges:
+                classes = _ANNOTATION_RANGE
             cached = Range(self.vocabulary, classes) if classes else None
             if len(self._ranges) < _CACHE_LIMIT:
                 self._ranges[prop] = cached
@@ -276,46 +305,111 @@ class Checker:
         expected = self._range(prop)
         if expected is None or expected.text:
             return
-        if expected.number and _NUMBER_TEXT.match(text):
+        self._literal(prop, expected, text, f"text {_short(text)}", f"the text {_short(text)}", pointer)
+
+    def _literal(self, prop: str, expected: Range, text: str, found: str, kind: str, pointer: str) -> None:
+        """Judge ``text`` (a string, or a number as written) against every form the range allows.
+
+        Accepted silently when it reads as an allowed data type, an enumeration member or a
+        quantity's text form; a warning when it reads only approximately (a date and time
+        where a date is expected) or stands for an entity; an error when nothing fits.
+        """
+        if expected.entities and self._names_member(text, expected):
+            self._member_superseded(local_name(text) or text, pointer)
             return
-        if expected.boolean and (text.lower() in _BOOLEAN_TEXT or (local_name(text) or "") in ("True", "False")):
+        if expected.number and (literals.is_integer(text) if expected.integer_only else literals.is_number(text)):
+            return
+        if expected.boolean and (text.strip().lower() in _BOOLEAN_TEXT or (local_name(text) or "") in _BOOLEANS):
+            return
+        if expected.url and literals.is_url(text):
+            return
+        if expected.quantities and any(_QUANTITY_READERS.get(q, _never)(text) for q in expected.quantities):
+            return
+        if expected.dates and self._date(prop, expected, text, pointer):
             return
         if expected.entities:
-            if self._names_member(text, expected):
-                self._member_superseded(local_name(text) or text, pointer)
-                return
+            forms = [literals.QUANTITY_FORM[q] for q in sorted(expected.quantities) if q in literals.QUANTITY_FORM]
+            better = " or ".join(forms) if forms else "an entity"
             self._warning(
                 "vocab.text-for-entity",
-                f"property {_quote(prop)} expects {_names(expected.entities)}; found plain text "
-                f"(schema.org accepts text here, but an entity is more precise)",
+                f"property {_quote(prop)} expects {_names(expected.entities)}; found {kind} "
+                f"(schema.org accepts it, but {better} is more precise)",
                 pointer,
             )
             return
-        self._mismatch(prop, expected, f"text {_short(text)}", pointer)
+        self._mismatch(prop, expected, f"{found}; expected {_forms(expected)}", pointer)
+
+    def _date(self, prop: str, expected: Range, text: str, pointer: str) -> bool:
+        """Whether ``text`` is accepted as one of the allowed Date/DateTime/Time (maybe with a warning)."""
+        dates = expected.dates
+        if ("Date" in dates and literals.is_date(text)) or ("DateTime" in dates and literals.is_datetime(text)):
+            return True
+        if "Time" in dates and literals.is_time(text):
+            return True
+        if "Date" in dates and literals.is_datetime(text):
+            self._warning(
+                "vocab.datetime-for-date",
+                f"property {_quote(prop)} expects a 'Date'; found the date and time {_short(text)} "
+                f"(consumers drop the time; write {text.strip()[:10]!r})",
+                pointer,
+            )
+            return True
+        if "DateTime" in dates and literals.is_date(text):
+            self._warning(
+                "vocab.date-for-datetime",
+                f"property {_quote(prop)} expects a 'DateTime'; found the date {_short(text)} without a time "
+                "(write it as '2024-05-31T14:30:00Z' with the real time and zone)",
+                pointer,
+            )
+            return True
+        if (dates & {"Date", "DateTime"}) and literals.is_spaced_datetime(text):
+            fixed = text.strip().replace(" ", "T", 1)
+            self._warning(
+                "vocab.date-form",
+                f"property {_quote(prop)}: found {_short(text)} with a space between date and time; "
+                f"ISO 8601 expects a 'T' ({_short(fixed)})",
+                pointer,
+            )
+            return True
+        return False
 
     def number(self, prop: str, value: float, pointer: str) -> None:
-        """A JSON number (never a bool: callers route those to :meth:`boolean`)."""
+        """A JSON number (never a bool: callers route those to :meth:`boolean`).
+
+        Where no Number is expected, the number is judged as the text it is written as, so
+        ``600`` and ``"600"`` get the same verdict (schema.org's data model treats them alike).
+        """
         expected = self._range(prop)
-        if expected is None:
+        if expected is None or expected.text:
             return
         if expected.number:
             integral = isinstance(value, int) or (math.isfinite(value) and float(value).is_integer())
             if integral or not expected.integer_only:
                 return
-            self._mismatch(prop, expected, f"the non-integer number {_number(value)}", pointer)
+            self._mismatch(
+                prop, expected, f"the non-integer number {_number(value)}; expected {_forms(expected)}", pointer
+            )
             return
-        self._mismatch(prop, expected, f"the number {_number(value)}", pointer)
+        self._literal(
+            prop, expected, _number(value), f"the number {_number(value)}", f"the number {_number(value)}", pointer
+        )
 
     def boolean(self, prop: str, value: bool, pointer: str) -> None:
         expected = self._range(prop)
-        if expected is None or expected.boolean:
+        if expected is None or expected.boolean or expected.text:
             return
-        self._mismatch(prop, expected, f"the boolean {'true' if value else 'false'}", pointer)
+        self._mismatch(
+            prop, expected, f"the boolean {'true' if value else 'false'}; expected {_forms(expected)}", pointer
+        )
 
     def typed(self, prop: str, text: str, datatype: str, pointer: str) -> None:
-        """A literal with a datatype IRI (``{"@value": ..., "@type": ...}`` or a coerced date)."""
+        """A literal with a datatype IRI (``{"@value": ..., "@type": ...}`` or a coerced date).
+
+        The schema.org context coerces every date property to ``Date`` (even those that take a
+        DateTime or a Time), so a date-typed literal is judged by what it says, like a string.
+        """
         name = local_name(datatype)
-        if name is None or not self.vocabulary.is_datatype(name):
+        if name is None or not self.vocabulary.is_datatype(name) or name in _TEXT_DATES:
             self.string(prop, text, pointer)
             return
         expected = self._range(prop)
@@ -324,9 +418,16 @@ class Checker:
         self._mismatch(prop, expected, f"a value typed {_quote(name)}", pointer)
 
     def reference(self, prop: str, iri: str, pointer: str) -> None:
-        """A node reference (an object with only ``@id``, or an ``@id``-coerced string)."""
+        """A node reference (an object with only ``@id``, or an ``@id``-coerced string).
+
+        Where a URL is allowed the reference is judged as the text it is, as the direct walk
+        judges the same string, so both paths agree.
+        """
         expected = self._range(prop)
-        if expected is None or expected.url:
+        if expected is None:
+            return
+        if expected.url and not (expected.entities and self._names_member(iri, expected)):
+            self._literal(prop, expected, iri, f"text {_short(iri)}", f"the text {_short(iri)}", pointer)
             return
         member = local_name(iri)
         if member is not None and member in self.vocabulary.members:
@@ -378,6 +479,19 @@ class Checker:
             if len(self._single_types) < _CACHE_LIMIT:
                 self._single_types[name] = found
         return found
+
+
+def _forms(expected: Range) -> str:
+    """What the literal data types of ``expected`` look like, for an error message."""
+    names: list[str] = [name for name in ("Date", "DateTime", "Time") if name in expected.dates]
+    if expected.number:
+        names.append("Integer" if expected.integer_only else "Number")
+    if expected.boolean:
+        names.append("Boolean")
+    if expected.url:
+        names.append("URL")
+    forms = [literals.EXPECTED_FORM[name] for name in names]
+    return " or ".join(forms) if forms else f"a value of {_names(expected.classes)}"
 
 
 def _cut(text: str) -> str:
