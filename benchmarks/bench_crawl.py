@@ -49,7 +49,7 @@ def measure(args: list[str], runs: int) -> tuple[float, float, int]:
         if code not in ("0", "1"):
             raise SystemExit(f"fmevidence {' '.join(args)} exited {code}: {done.stderr}")
         times.append(float(elapsed))
-        peak = max(peak, int(own) if args[0] == "validate" or "1" == _workers(args) else int(workers))
+        peak = max(peak, int(own) if args[0] == "validate" or _workers(args) == "1" else int(workers))
     return statistics.median(times), max(times) - min(times), peak // 1024
 
 
