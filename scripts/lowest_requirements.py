@@ -34,12 +34,12 @@ def pins(extras: list[str]) -> list[str]:
         match = _REQUIREMENT.match(spec_part)
         if match is None:
             raise SystemExit(f"cannot read requirement {requirement!r}")
-        name, _, spec = match.groups()
+        name, extras, spec = match.groups()
         minimum = re.search(r">=\s*([^,\s]+)", spec)
         if minimum is None:
             raise SystemExit(f"requirement {requirement!r} states no '>=' minimum; every dependency must")
         key = name.lower().replace("_", "-")
-        result[key] = f"{name}=={minimum.group(1)}" + (f"; {marker.strip()}" if marker.strip() else "")
+        result[key] = f"{name}{extras or ''}=={minimum.group(1)}" + (f"; {marker.strip()}" if marker.strip() else "")
     return sorted(result.values(), key=str.lower)
 
 

@@ -153,7 +153,7 @@ def test_schema_option_validates_any_json(capsys: pytest.CaptureFixture[str], tm
     schema = write(tmp_path / "s.json", {"type": "object", "required": ["id"]})
     data = write(tmp_path / "d.json", {"name": "x"})
     code, out, _ = cli(capsys, data, "--schema", schema)
-    assert code == 1 and "error [schema.required] 'id' is a required property" in out
+    assert code == 1 and 'error [schema.required] "id" is a required property' in out
 
 
 def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

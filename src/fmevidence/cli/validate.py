@@ -50,7 +50,29 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="HTML pages: warn when a marked-up name, headline or review date is not in the visible text",
     )
-    parser.add_argument("--schema", metavar="FILE", help="also validate against this JSON Schema (remote $ref refused)")
+    parser.add_argument(
+        "--schema",
+        metavar="FILE",
+        help=(
+            "also validate against this JSON Schema (drafts 4, 6, 7, 2019-09, 2020-12 by $schema; 2020-12 when "
+            "absent), or a shipped one by its URI such as urn:fmevidence:schema:finding"
+        ),
+    )
+    parser.add_argument(
+        "--schema-map",
+        action="append",
+        default=[],
+        metavar="URI=PATH",
+        help=(
+            "serve a remote $ref URI from a local file (a URI ending in / from a folder); other remote "
+            "$refs are refused, never fetched (repeatable)"
+        ),
+    )
+    parser.add_argument(
+        "--disable-formats",
+        action="store_true",
+        help="do not check 'format' (date-time, email, uri...) in --schema (checked by default)",
+    )
     parser.add_argument(
         "--vocabulary", metavar="FILE", help="check terms against this official schema.org release file"
     )
@@ -65,7 +87,10 @@ def register(subparsers: Any) -> None:
         help="refuse files (and JSONL lines) larger than this; suffixes K, M, G (default: 64M)",
     )
     parser.add_argument(
-        "--stdin-type", choices=("json", "jsonl", "html"), default="json", help="what - (stdin) holds (default: json)"
+        "--stdin-type",
+        choices=("auto", "json", "jsonl", "html"),
+        default="auto",
+        help="what - (stdin) holds (default: auto, HTML when it starts with <, else JSON)",
     )
     parser.set_defaults(handler=_validate)
 
@@ -110,22 +135,12 @@ def _size(text: str) -> int:
     return value
 
 
-def _load_schema(path: str) -> Any:
-    import json
-
-    try:
-        with open(path, "rb") as handle:
-            return json.loads(handle.read())
-    except OSError as exc:
-        raise CliError(f"fmevidence validate: cannot read schema {path}: {exc.strerror}", EXIT_USAGE) from None
-    except (ValueError, RecursionError) as exc:
-        raise CliError(f"fmevidence validate: schema {path} is not valid JSON: {exc}", EXIT_USAGE) from None
-
-
 def _validate(args: argparse.Namespace) -> int:
     from ..validation.inputs import DEFAULT_MAX_BYTES
     from ..validation.output import JsonWriter, Progress, TextWriter
     from ..validation.runner import Options, Run, UsageError, WorkerDied, build_checks
+    from ..validation.schema_map import SchemaMap, SchemaMapError
+    from ..validation.user_schema import UserSchemaError, load_schema
 
     if args.list_profiles:
         from ..validation.features import describe_profiles
@@ -139,13 +154,23 @@ def _validate(args: argparse.Namespace) -> int:
         raise CliError("fmevidence validate: - (stdin) can be given only once", EXIT_USAGE)
     if args.no_vocabulary and args.vocabulary:
         raise CliError("fmevidence validate: --vocabulary and --no-vocabulary contradict each other", EXIT_USAGE)
-    schema = _load_schema(args.schema) if args.schema else None
+    if (args.schema_map or args.disable_formats) and not args.schema:
+        raise CliError("fmevidence validate: --schema-map and --disable-formats apply to --schema only", EXIT_USAGE)
+    try:
+        schema_map = SchemaMap.parse(args.schema_map)
+        schema = load_schema(args.schema) if args.schema else None
+    except SchemaMapError as exc:
+        raise CliError(f"fmevidence validate: --schema-map: {exc}", EXIT_USAGE) from None
+    except UserSchemaError as exc:
+        raise CliError(f"fmevidence validate: {exc}", EXIT_USAGE) from None
     options = Options(
         profile=args.profile,
         schema=schema,
         vocabulary=not args.no_vocabulary,
         vocabulary_file=args.vocabulary,
         max_bytes=args.max_size or DEFAULT_MAX_BYTES,
+        formats=not args.disable_formats,
+        schema_map=schema_map,
         check_visible=args.check_visible,
     )
     try:
@@ -158,18 +183,37 @@ def _validate(args: argparse.Namespace) -> int:
         args.paths, options, jobs=args.jobs, stdin_kind=args.stdin_type, checks=checks, on_progress=progress.update
     )
     run.summary.fail_on = args.fail_on
-    writer = (
-        JsonWriter(sys.stdout)
-        if args.format == "json"
-        else TextWriter(sys.stdout, schema_org_checked=not args.no_vocabulary)
-    )
+    results = iter(run)
     try:
-        for result in run:
+        writer = (
+            JsonWriter(sys.stdout)
+            if args.format == "json"
+            else TextWriter(sys.stdout, schema_org_checked=not args.no_vocabulary)
+        )
+        for result in results:
             progress.finish()
             writer.write(result)
+        progress.finish()
+        writer.close(run.summary)
     except WorkerDied as exc:
         progress.finish()
         raise CliError(f"fmevidence validate: {exc}", EXIT_USAGE) from None
-    progress.finish()
-    writer.close(run.summary)
+    except BrokenPipeError:
+        # The reader (`head`) has seen enough; the exit status still tells whether errors were found.
+        _detach_stdout()
+        for _ in results:
+            pass
     return run.summary.exit_code
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so nothing more (not even the final flush) hits the closed pipe."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests): nothing to detach
+        pass
+    finally:
+        os.close(devnull)

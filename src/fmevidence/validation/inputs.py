@@ -87,7 +87,7 @@ def tasks_for(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
-    stdin_kind: str = "json",
+    stdin_kind: str = "auto",
 ) -> Iterator[Task]:
     """Tasks for ``paths`` in order; folders are walked recursively in sorted order."""
     for path in paths:
@@ -225,14 +225,17 @@ def _jsonl_blocks(file: str, handle: BinaryIO, max_bytes: int) -> Iterator[Task]
 
 
 def _stdin_tasks(stream: BinaryIO, kind: str, max_bytes: int) -> Iterator[Task]:
+    """Stdin as one document (``json``, ``html``), lines (``jsonl``), or ``auto``: HTML when it starts with ``<``."""
     if kind == "jsonl":
         yield from _jsonl_blocks(STDIN_NAME, stream, max_bytes)
         return
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         yield _too_large(STDIN_NAME, None, max_bytes)
-    else:
-        yield Task(file=STDIN_NAME, kind=kind, data=data)
+        return
+    if kind == "auto":
+        kind = "html" if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<") else "json"
+    yield Task(file=STDIN_NAME, kind=kind, data=data)
 
 
 def documents_of(task: Task) -> Iterator[RawDocument]:
@@ -242,7 +245,8 @@ def documents_of(task: Task) -> Iterator[RawDocument]:
         return
     if task.kind == "jsonl-block":
         for number, line in task.lines:
-            yield RawDocument(task.file, number, line)
+            # Without its line break, a line cut short is reported on its own line, not the next.
+            yield RawDocument(task.file, number, line.rstrip(b"\r\n"))
         return
     data = task.data
     if data is None and task.path is not None:

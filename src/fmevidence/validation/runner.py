@@ -9,11 +9,12 @@ problems in input order and keeps only counts, so memory does not grow with the 
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, BinaryIO
@@ -24,6 +25,7 @@ from ..errors import FmevidenceError, UsageError
 from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
 from .parsing import judge_block, parse_json
 from .report import DocumentResult, Problem, Report, Severity, Summary
+from .schema_map import SchemaMap
 
 __all__ = [
     "PROFILES",
@@ -52,12 +54,17 @@ class Options:
     """What to check; picklable, so worker processes build the same checks."""
 
     profile: str | None = None
-    schema: dict[str, Any] | None = None
+    #: A user's JSON Schema (an object or a boolean), checked as well.
+    schema: Any = None
     vocabulary: bool = True
     vocabulary_file: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fast: bool = True
     check_visible: bool = False
+    #: Whether the user's schema checks ``format`` (date-time, email, uri...).
+    formats: bool = True
+    #: Remote URIs the user's schema may ``$ref``, served from local files.
+    schema_map: SchemaMap = attrs.field(factory=SchemaMap)
 
 
 @attrs.frozen
@@ -74,15 +81,28 @@ class Checks:
 def build_checks(options: Options) -> Checks:
     """Compile the schemas and load the vocabulary once; raises :class:`UsageError`.
 
-    Without a user schema the result is cached, so repeated ``validate()`` calls reuse it.
+    Without a user schema the result is cached, so repeated ``validate()`` calls reuse it; a
+    vocabulary file is part of the key with its size and modification time, so an edited
+    file is read again.
     """
     if options.schema is None:
-        return _cached_checks(options)
+        return _cached_checks(options, _stamp(options.vocabulary_file))
     return _build_checks(options)
 
 
+def _stamp(path: str | None) -> tuple[str, int, int] | None:
+    """``(absolute path, size, mtime)`` of a user file, the identity a cache may trust."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # _build_checks reports it
+    return (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+
+
 @functools.lru_cache(maxsize=8)
-def _cached_checks(options: Options) -> Checks:
+def _cached_checks(options: Options, stamp: tuple[str, int, int] | None) -> Checks:
     return _build_checks(options)
 
 
@@ -102,7 +122,10 @@ def _build_checks(options: Options) -> Checks:
             layout = Layout(root_rules=("/allOf/0",), node_rules="/$defs/nodeRules")
             checks.append(SchemaCheck(schema, severity=severity, fast=options.fast, layout=layout).check)
     if options.schema is not None:
-        checks.append(_in_family(user_schema_check(options.schema).check, "json-schema"))
+        user = user_schema_check(
+            options.schema, formats=options.formats, schema_map=options.schema_map, fast=options.fast
+        )
+        checks.append(_in_family(user.check, "json-schema"))
     vocabulary = _vocabulary_check(options)
     if vocabulary is not None:
         checks.append(vocabulary)
@@ -149,50 +172,22 @@ def _in_family(check: Check, family: str) -> Check:
     return placed
 
 
-def user_schema_check(schema: dict[str, Any]) -> Any:
-    """A check for a user's schema: meta-validated, every ``$ref`` resolvable offline."""
-    import jsonschema.exceptions  # type: ignore[import-untyped,unused-ignore]
-    import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
+def user_schema_check(
+    schema: Any, *, formats: bool = True, schema_map: SchemaMap | None = None, fast: bool = True
+) -> Any:
+    """A check for a user's schema (any draft), compiled now; raises :class:`UsageError`.
 
-    from .schema_check import SchemaCheck
+    The schema is meta-validated and every ``$ref`` resolved offline here, so a broken schema
+    stops the run before any document is read.
+    """
+    from .user_schema import UserSchemaCheck, UserSchemaError
 
-    if not isinstance(schema, dict):
-        raise UsageError("the schema must be a JSON object")
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
-        cls.check_schema(schema)
-    except jsonschema.exceptions.SchemaError as exc:
-        where = "/".join(str(part) for part in exc.absolute_path) or "(root)"
-        raise UsageError(f"the schema is not a valid JSON Schema at {where}: {exc.message}") from None
-    check = SchemaCheck(schema, fast=False)
-    _check_refs(check, schema)
-    return check
-
-
-def _check_refs(check: Any, schema: dict[str, Any]) -> None:
-    """Resolve every ``$ref`` of the schema now, so a remote one is a usage error, not a crash."""
-    import referencing.exceptions
-
-    stack: list[tuple[Any, Any]] = [(schema, check.registry.resolver(base_uri=schema.get("$id", "")))]
-    while stack:
-        node, resolver = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("$id"), str) and node is not schema:
-                import referencing
-
-                resolver = resolver.in_subresource(referencing.Resource.from_contents(node))
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                try:
-                    resolver.lookup(ref)
-                except referencing.exceptions.Unresolvable as exc:
-                    cause: BaseException = exc
-                    while cause.__cause__ is not None:
-                        cause = cause.__cause__
-                    raise UsageError(f"the schema's $ref {ref!r} cannot be resolved offline: {cause}") from None
-            stack.extend((value, resolver) for value in node.values())
-        elif isinstance(node, list):
-            stack.extend((value, resolver) for value in node)
+        return UserSchemaCheck(schema, formats=formats, schema_map=schema_map, fast=fast)
+    except UserSchemaError as exc:
+        raise UsageError(str(exc)) from None
+    except RecursionError:
+        raise UsageError("the schema is nested too deeply to compile") from None
 
 
 def _vocabulary_check(options: Options) -> Check | None:
@@ -363,14 +358,15 @@ def _with_visible(result: DocumentResult, data: bytes | str, page: tuple[str, tu
     return attrs.evolve(result, problems=result.problems + placed)
 
 
-# Worker-process state: the checks compiled once per process.
+# Worker-process state: the checks compiled once per worker process. Each process belongs to
+# one pool, so nothing here is shared between runs (the parent process never sets it).
 _WORKER_CHECKS: Checks | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, checks: Checks | None) -> None:
+    """Forked workers get the parent's compiled checks; spawned ones compile their own."""
     global _WORKER_CHECKS
-    if _WORKER_CHECKS is None:
-        _WORKER_CHECKS = build_checks(options)
+    _WORKER_CHECKS = checks if checks is not None else build_checks(options)
 
 
 def _run_batch(batch: list[Task]) -> list[tuple[int, list[DocumentResult]]]:
@@ -378,11 +374,29 @@ def _run_batch(batch: list[Task]) -> list[tuple[int, list[DocumentResult]]]:
     return [_run_task(_WORKER_CHECKS, task) for task in batch]
 
 
-def _batches(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+def _batches(tasks: Iterable[Task], jobs: int, size: int = 64) -> Iterator[list[Task]]:
+    """Batches of up to ``size`` tasks; a set smaller than ``jobs * size`` is cut so every worker gets some.
+
+    A JSONL block (a thousand lines) is always a batch of its own.
+    """
+    stream = iter(tasks)
+    head: list[Task] = []
+    for task in stream:  # look ahead; a JSONL block (already a big unit, up to 1,000 lines) ends it
+        head.append(task)
+        if len(head) >= jobs * size or task.kind == "jsonl-block":
+            break
+    if len(head) < jobs * size:
+        size = max(1, -(-len(head) // (2 * jobs)))  # about two batches per worker
     batch: list[Task] = []
-    for task in tasks:
+    for task in itertools.chain(head, stream):
+        if task.kind == "jsonl-block":
+            if batch:
+                yield batch
+                batch = []
+            yield [task]
+            continue
         batch.append(task)
-        if len(batch) >= size or task.kind == "jsonl-block":
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:
@@ -403,7 +417,7 @@ class Run:
         *,
         jobs: int = 1,
         stdin: BinaryIO | None = None,
-        stdin_kind: str = "json",
+        stdin_kind: str = "auto",
         checks: Checks | None = None,
         on_progress: Callable[[Summary], None] | None = None,
     ) -> None:
@@ -433,17 +447,16 @@ class Run:
             for task in self._tasks():
                 yield _run_task(checks, task)
             return
-        global _WORKER_CHECKS
-        # Forked workers inherit the checks compiled here; other start methods rebuild them.
-        _WORKER_CHECKS = self._checks if self._checks is not None else build_checks(self.options)
         method = "fork" if sys.platform.startswith("linux") else "spawn"
+        # Forked workers inherit the checks compiled here (never pickled); others rebuild them.
+        checks = (self._checks or build_checks(self.options)) if method == "fork" else None
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(
-            self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.options,)
+            self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.options, checks)
         ) as pool:
             pending: deque[Future[list[tuple[int, list[DocumentResult]]]]] = deque()
             try:
-                for batch in _batches(self._tasks(), 64):
+                for batch in _batches(self._tasks(), self.jobs):
                     pending.append(pool.submit(_run_batch, batch))
                     if len(pending) >= 4 * self.jobs:
                         yield from pending.popleft().result()
@@ -465,19 +478,34 @@ class Run:
 def validate(
     *sources: str | os.PathLike[str],
     profile: str | None = None,
-    schema: dict[str, Any] | None = None,
+    schema: Any = None,
     vocabulary: bool = True,
     vocabulary_file: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
     check_visible: bool = False,
     fail_on: Iterable[str] | None = None,
+    formats: bool = True,
+    schema_map: Mapping[str, str | os.PathLike[str]] | None = None,
 ) -> Report:
     """Validate files and folders; the same report the command line prints.
 
     ``fail_on`` limits the families whose errors fail the run (``report.ok``), e.g.
     ``["schema.org"]``; ``check_visible`` turns on the visible-content check for HTML pages.
+    ``schema`` is a JSON Schema (a dict or a boolean), a path to one, or the URI of a schema
+    the package ships (``"urn:fmevidence:schema:finding"``); ``formats=False`` stops checking
+    ``format``; ``schema_map`` serves remote ``$ref`` URIs from local files (a URI ending in
+    ``/`` maps to a folder). Raises :class:`UsageError` for a schema that cannot be used.
     """
+    from .schema_map import SchemaMapError
+    from .user_schema import UserSchemaError, load_schema
+
+    try:
+        mapping = SchemaMap.of((schema_map or {}).items())
+        if isinstance(schema, (str, os.PathLike)):
+            schema = load_schema(schema)
+    except (SchemaMapError, UserSchemaError) as exc:
+        raise UsageError(str(exc)) from None
     options = Options(
         profile=profile,
         schema=schema,
@@ -485,6 +513,8 @@ def validate(
         vocabulary_file=vocabulary_file,
         max_bytes=max_bytes,
         check_visible=check_visible,
+        formats=formats,
+        schema_map=mapping,
     )
     run = Run([os.fspath(source) for source in sources], options, jobs=jobs)
     if fail_on is not None:

@@ -19,12 +19,13 @@ import jsonschema.exceptions  # type: ignore[import-untyped,unused-ignore]
 import jsonschema.validators  # type: ignore[import-untyped,unused-ignore]
 import referencing
 import referencing.exceptions
+from referencing.jsonschema import DRAFT202012
 
 from ..pointers import pointer
 from .registry import local_registry, refuse
 from .report import Problem, Severity
 
-__all__ = ["Layout", "SchemaCheck", "json_pointer", "short_repr"]
+__all__ = ["RULE_KEYWORD", "Layout", "SchemaCheck", "json_pointer", "rule_at", "short_repr"]
 
 #: The annotation keyword naming the rule a subschema implements (see README).
 RULE_KEYWORD = "x-rule"
@@ -48,28 +49,36 @@ class SchemaCheck:
 
     def __init__(
         self,
-        schema: dict[str, Any],
+        schema: Any,
         *,
         severity: Severity = Severity.ERROR,
         registry: referencing.Registry[Any] | None = None,
         fast: bool = False,
         layout: Layout | None = None,
+        validator_class: Any = None,
+        specification: referencing.Specification[Any] | None = None,
+        formats: bool = True,
     ) -> None:
         self.schema = schema
         self.severity = severity
         base = registry if registry is not None else local_registry()
-        if "$id" in schema and base.get(schema["$id"]) is None:
-            base = base.with_resource(schema["$id"], referencing.Resource.from_contents(schema))
+        spec = self._spec = specification if specification is not None else DRAFT202012
+        schema_id = schema.get("$id") if isinstance(schema, dict) else None
+        if isinstance(schema_id, str) and base.get(schema_id) is None:
+            base = base.with_resource(schema_id, spec.create_resource(schema))
         self.registry = base
-        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-        self.validator = cls(schema, registry=base, format_checker=cls.FORMAT_CHECKER)
+        cls = validator_class or jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+        checker = cls.FORMAT_CHECKER if formats else None
+        self.validator = cls(schema, registry=base, format_checker=checker)
         self._fast = _fast_validator(schema) if fast else None
-        self._root_rules: list[tuple[dict[str, Any], Any]] = []
+        self._rules_on: dict[tuple[Any, ...], dict[str, Any] | None] = {}
+        self._root_rules: list[tuple[dict[str, Any], Any, Any]] = []
         self._node_rules: tuple[dict[str, Any], Any] | None = None
         if layout is not None and self._fast is not None:
             wrap = [{"$ref": f"{schema['$id']}#{pointer}"} for pointer in (*layout.root_rules, layout.node_rules)]
-            compiled = [(w, cls(w, registry=base, format_checker=cls.FORMAT_CHECKER)) for w in wrap]
-            self._root_rules, self._node_rules = compiled[:-1], compiled[-1]
+            compiled = [(w, cls(w, registry=base, format_checker=checker)) for w in wrap]
+            self._root_rules = [(w, v, _fast_validator(w)) for w, v in compiled[:-1]]
+            self._node_rules = compiled[-1]
 
     @property
     def has_fast_path(self) -> bool:
@@ -89,6 +98,10 @@ class SchemaCheck:
         """Every problem in ``document``, the most relevant (``best_match``) first."""
         if self.is_valid_fast(document):
             return []
+        if self._node_rules is not None:
+            explained = self._explained_fast(document)
+            if explained is not None:
+                return explained
         found = self._targeted(document) or [(self.schema, e) for e in self.validator.iter_errors(document)]
         if not found:
             return []
@@ -96,6 +109,75 @@ class SchemaCheck:
         best = _top_level(jsonschema.exceptions.best_match(errors), errors)
         ordered = sorted(found, key=lambda pair: pair[1] is not best)  # stable: best first, rest in order
         return [self._problem(error, root) for root, error in ordered]
+
+    def _explained_fast(self, document: Any) -> list[Problem] | None:
+        """The problems, from the fast path's own errors (None: let jsonschema explain).
+
+        Each error's evaluation path (it names every ``$ref`` it follows) leads through the
+        schema to the innermost subschema naming a rule, which gives the rule and the
+        expectation; the error gives the place and what was found. This costs about as much
+        as saying "valid" (jsonschema would re-check the nodes). When an error lies outside
+        every rule, or is of a kind whose wording only jsonschema has, jsonschema explains the
+        whole document. The differential tests check both give the same problems.
+        """
+        assert self._fast is not None
+        try:
+            errors = list(self._fast.iter_errors(document))
+        except Exception:
+            return None
+        problems: list[tuple[tuple[Any, ...], Problem]] = []
+        for error in errors:
+            path = tuple(error.instance_path)
+            rule_schema = self._rule_on(tuple(error.evaluation_path))
+            if rule_schema is None or not rule_schema.get("description"):
+                return None
+            found = rule_schema.get("x-found")
+            if not found:
+                kind = type(error.kind).__name__.removeprefix("ValidationErrorKind_")
+                if kind == "Required":
+                    found = f"missing {error.kind.property!r}"
+                elif kind == "MinItems":
+                    found = "found an empty array"
+                elif kind in _FAST_KINDS:
+                    found = f"found {short_repr(error.instance)}"
+                else:
+                    return None
+            message = f"{found}; expected {rule_schema['description']}"
+            problem = Problem(
+                rule=str(rule_schema[RULE_KEYWORD]), severity=self.severity, message=message, pointer=json_pointer(path)
+            )
+            weak = type(error.kind).__name__ in ("AnyOf", "OneOfNotValid", "OneOfMultipleValid")
+            problems.append(((-len(path), not weak), problem))
+        if not problems:
+            return None
+        # jsonschema's best_match: the shallowest error, a weak one (anyOf, oneOf) last; ties keep their order.
+        best = max(range(len(problems)), key=lambda index: problems[index][0])
+        return [problems[best][1], *(problem for index, (_, problem) in enumerate(problems) if index != best)]
+
+    def _rule_on(self, evaluation_path: tuple[Any, ...]) -> dict[str, Any] | None:
+        """The innermost subschema naming a rule along a fast-path evaluation path (cached)."""
+        cached = self._rules_on.get(evaluation_path, _UNKNOWN)  # one lookup: threads may clear the cache
+        if cached is not _UNKNOWN:
+            result: dict[str, Any] | None = cached
+            return result
+        node: Any = self.schema
+        resolver = self.registry.resolver(base_uri=self.schema.get("$id", "") if isinstance(self.schema, dict) else "")
+        found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
+        try:
+            for key in evaluation_path:
+                if key == "$ref" and isinstance(node, dict) and isinstance(node.get("$ref"), str):
+                    resolved = resolver.lookup(node["$ref"])
+                    node, resolver = resolved.contents, resolved.resolver
+                else:
+                    node = node[key]
+                if isinstance(node, dict) and RULE_KEYWORD in node:
+                    found = node
+        except Exception:  # a path this walk cannot follow: no rule, jsonschema explains
+            found = None
+        if len(self._rules_on) > 10_000:
+            self._rules_on.clear()
+        self._rules_on[evaluation_path] = found
+        return found
 
     def _targeted(self, document: Any) -> list[tuple[dict[str, Any], jsonschema.exceptions.ValidationError]]:
         """jsonschema's errors, computed only where the fast path found some (empty: do it all).
@@ -110,7 +192,12 @@ class SchemaCheck:
             places = [tuple(error.instance_path) for error in self._fast.iter_errors(document)]
         except Exception:
             return []
-        found = [(root, error) for root, validator in self._root_rules for error in validator.iter_errors(document)]
+        found = [
+            (root, error)
+            for root, validator, fast in self._root_rules
+            if not _fast_valid(fast, document)
+            for error in validator.iter_errors(document)
+        ]
         nodes: dict[tuple[Any, ...], Any] = {}
         for place in places:
             node: Any = document
@@ -150,7 +237,7 @@ class SchemaCheck:
     def _rule_schema(self, error: jsonschema.exceptions.ValidationError, root: dict[str, Any]) -> dict[str, Any] | None:
         """The innermost subschema on the error's schema path (from ``root``) that names a rule."""
         node: Any = root
-        resolver = self.registry.resolver(base_uri=self.schema.get("$id", ""))
+        resolver = self.registry.resolver(base_uri=self.schema.get("$id", "") if isinstance(self.schema, dict) else "")
         found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
         try:
             for key in error.absolute_schema_path:
@@ -162,13 +249,74 @@ class SchemaCheck:
                     if isinstance(node, dict) and RULE_KEYWORD in node:
                         found = node
                 node = node[key]
-                if isinstance(node, dict) and "$id" in node:
-                    resolver = resolver.in_subresource(referencing.Resource.from_contents(node))
+                if isinstance(node, dict) and isinstance(node.get("$id"), str):
+                    resolver = resolver.in_subresource(self._spec.create_resource(node))
                 if isinstance(node, dict) and RULE_KEYWORD in node:
                     found = node
-        except (LookupError, TypeError, referencing.exceptions.Unresolvable):
+        except Exception:  # a walk that leaves the schema (a keyword named like "$ref" in data): no rule
             return found
         return found
+
+
+def rule_at(location: str) -> dict[str, Any] | None:
+    """The innermost subschema naming a rule on the way to ``location`` in a packaged schema.
+
+    ``location`` is an absolute keyword location (``urn:fmevidence:schema:x#/$defs/doi/pattern``),
+    as jsonschema-rs reports it; other schemas have no rules (None).
+    """
+    from .registry import packaged_schemas
+
+    uri, _, pointer = location.partition("#")
+    node: Any = packaged_schemas().get(uri)
+    found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
+    for part in pointer.split("/")[1:] if node is not None else ():
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            break
+        if isinstance(node, dict) and RULE_KEYWORD in node:
+            found = node
+    return found
+
+
+_UNKNOWN: Any = object()
+
+#: jsonschema-rs error kinds whose problem reads "found <the value>" on the jsonschema path too.
+_FAST_KINDS = frozenset(
+    {
+        "AnyOf",
+        "Constant",
+        "Enum",
+        "Format",
+        "MaxItems",
+        "MaxLength",
+        "Maximum",
+        "MinLength",
+        "Minimum",
+        "Not",
+        "OneOfNotValid",
+        "OneOfMultipleValid",
+        "Pattern",
+        "Type",
+        "Contains",
+        "FalseSchema",
+        "UniqueItems",
+        "MultipleOf",
+        "ExclusiveMaximum",
+        "ExclusiveMinimum",
+    }
+)
+
+
+def _fast_valid(fast: Any, document: Any) -> bool:
+    """Whether a compiled validator says the document is valid (False: it could not say)."""
+    try:
+        return fast is not None and bool(fast.is_valid(document))
+    except Exception:
+        return False
 
 
 def _fast_validator(schema: dict[str, Any]) -> Any:

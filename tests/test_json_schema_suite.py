@@ -1,0 +1,123 @@
+"""The official JSON-Schema-Test-Suite, run through the same path as ``validate --schema``.
+
+Every required test of drafts 4, 6, 7, 2019-09 and 2020-12 (``tests/<draft>/*.json``, not
+``optional/``) goes through :func:`fmevidence.validation.runner.user_schema_check`, the
+function the command line and ``validate(schema=...)`` use, with formats disabled (the
+required format tests say ``format`` is only an annotation) and the suite's ``remotes/``
+folder served at ``http://localhost:1234/`` through a schema map, as a user would with
+``--schema-map http://localhost:1234/=remotes/``. A test passes when the document has no
+problems exactly when the suite says it is valid.
+
+The compiled engine (jsonschema-rs, the default) must pass all of them. The pure-Python
+fallback (``jsonschema``) is run too; the few tests it fails are listed below by name, so
+a new failure, or a fix, shows up. The suite lives in ../shared (see conftest.need).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import IN_CI, SHARED, need
+from fmevidence.validation.registry import SchemaMap
+from fmevidence.validation.runner import UsageError, user_schema_check
+
+SUITE = SHARED / "reference" / "JSON-Schema-Test-Suite"
+REMOTES = "http://localhost:1234/"
+#: The metaschema a suite schema without ``$schema`` is written for (the suite's convention).
+DIALECTS = {
+    "draft4": "http://json-schema.org/draft-04/schema#",
+    "draft6": "http://json-schema.org/draft-06/schema#",
+    "draft7": "http://json-schema.org/draft-07/schema#",
+    "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
+    "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
+}
+#: Required tests the pure-Python fallback fails, and why. jsonschema's own test run skips the
+#: two vocabulary tests ("Vocabulary support is still in-progress"); Python's ``re`` has no
+#: ``\p{...}`` classes, so the fallback refuses those schemas as invalid (exit 2, not a wrong
+#: verdict); the unevaluatedProperties one is a jsonschema 4.26 bug with a 2019-09 schema.
+PURE_FAILURES = {
+    (
+        "draft2019-09",
+        "unevaluatedProperties.json",
+        "unevaluatedProperties with adjacent non-bool additionalProperties",
+        "with additional properties",
+    ): "jsonschema: unevaluatedProperties beside additionalProperties (2019-09)",
+    (
+        "draft2019-09",
+        "vocabulary.json",
+        "schema that uses custom metaschema with with no validation vocabulary",
+        "no validation: invalid number, but it still validates",
+    ): "jsonschema: no $vocabulary support",
+    (
+        "draft2020-12",
+        "vocabulary.json",
+        "schema that uses custom metaschema with with no validation vocabulary",
+        "no validation: invalid number, but it still validates",
+    ): "jsonschema: no $vocabulary support",
+    **{
+        ("draft2020-12", file, case, test): "Python re: no \\p{...}"
+        for file, case, tests in (
+            (
+                "pattern.json",
+                "pattern with Unicode property escape requires unicode mode",
+                ("ASCII letters match", "Non-ASCII letters match", "Digits do not match"),
+            ),
+            (
+                "patternProperties.json",
+                "patternProperties with Unicode property escape",
+                ("Unicode letter property name matches", "Non-letter property name does not match pattern"),
+            ),
+        )
+        for test in tests
+    },
+}
+
+
+def run_suite(draft: str, *, fast: bool, subdir: str = "", formats: bool = False) -> tuple[int, list[tuple[str, ...]]]:
+    """(tests run, failures as (draft, file, case, test)) for one draft folder of the suite."""
+    root = need(SUITE) / "tests" / draft / subdir
+    schema_map = SchemaMap.of([(REMOTES, SUITE / "remotes")])
+    total = 0
+    failures: list[tuple[str, ...]] = []
+    for path in sorted(root.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            schema: Any = case["schema"]
+            if isinstance(schema, dict) and "$schema" not in schema:
+                schema = {"$schema": DIALECTS[draft], **schema}
+            try:
+                check = user_schema_check(schema, formats=formats, schema_map=schema_map, fast=fast)
+            except UsageError:
+                check = None
+            for test in case["tests"]:
+                total += 1
+                valid = check is not None and not check.check(test["data"])
+                if check is None or valid != test["valid"]:
+                    failures.append((draft, path.name, case["description"], test["description"]))
+    return total, failures
+
+
+@pytest.mark.parametrize("draft", list(DIALECTS))
+def test_every_required_test_passes_on_the_default_path(draft: str) -> None:
+    if not IN_CI:  # a dependency; only a hand-made environment may lack it
+        pytest.importorskip("jsonschema_rs")
+    total, failures = run_suite(draft, fast=True)
+    assert total > 500
+    assert failures == []
+
+
+@pytest.mark.parametrize("draft", list(DIALECTS))
+def test_the_pure_python_fallback_fails_only_the_known_tests(draft: str) -> None:
+    total, failures = run_suite(draft, fast=False)
+    assert total > 500
+    assert set(failures) == {key for key in PURE_FAILURES if key[0] == draft}
+
+
+def test_the_suite_is_the_one_the_docs_report() -> None:
+    """docs/json-schema.md quotes figures measured on this commit of the suite."""
+    commit = (need(SUITE) / "COMMIT").read_text(encoding="utf-8").strip()
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "json-schema.md").read_text(encoding="utf-8")
+    assert commit[:12] in docs
