@@ -62,3 +62,19 @@ def test_every_error_is_a_fmevidence_error() -> None:
                 if name not in internal:
                     assert issubclass(value, fmevidence.FmevidenceError), f"{info.name}.{name}"
     assert len(found) >= 8
+
+
+def test_json_pointer_escaping_lives_in_one_module() -> None:
+    """RFC 6901 escaping is written once (fmevidence.pointers); an inline copy elsewhere fails here."""
+    from pathlib import Path
+
+    import fmevidence
+
+    inline = ('replace("~", "~0")', 'replace("~1", "/")', "replace('~', '~0')", "replace('~1', '/')")
+    root = Path(fmevidence.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "pointers.py" and any(snippet in path.read_text(encoding="utf-8") for snippet in inline)
+    ]
+    assert offenders == []

@@ -26,6 +26,7 @@ import attrs
 
 from .._resources import resource
 from ..errors import FmevidenceError
+from ..pointers import escape
 from .report import Problem, Severity
 
 __all__ = [
@@ -237,7 +238,7 @@ def _nodes_by_id(document: Any) -> dict[str, dict[str, Any]]:
 
 
 def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    return escape(token)
 
 
 def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -21,7 +21,7 @@ import referencing
 import referencing.exceptions
 from referencing.jsonschema import DRAFT202012
 
-from ..pointers import pointer
+from ..pointers import pointer, unescape
 from .registry import local_registry, refuse
 from .report import Problem, Severity
 
@@ -270,7 +270,7 @@ def rule_at(location: str) -> dict[str, Any] | None:
     node: Any = packaged_schemas().get(uri)
     found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
     for part in pointer.split("/")[1:] if node is not None else ():
-        key = part.replace("~1", "/").replace("~0", "~")
+        key = unescape(part)
         if isinstance(node, dict):
             node = node.get(key)
         elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
