@@ -23,24 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from fmevidence import model  # noqa: E402
-from fmevidence.integrity import DOI_PATTERN, ID_PATTERN, PMID_PATTERN  # noqa: E402
+from fmevidence.integrity import FIELD_RULES, ID_PATTERN  # noqa: E402
 from fmevidence.kinds import KINDS, REFERENCES  # noqa: E402
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 PREFIX = "urn:fmevidence:schema:"
 COMMON = PREFIX + "common"
 NESTED = (model.MedicalCode, model.Locator, model.Quantity, model.CertaintyOverride)
-#: Per-field constraints beyond the Python type.
-FIELD_RULES: dict[str, dict[str, Any]] = {
-    "doi": {"pattern": DOI_PATTERN.pattern, "description": "Lower-case DOI without 'doi:' or a resolver URL."},
-    "pmid": {"pattern": PMID_PATTERN.pattern, "description": "PubMed id, digits only."},
-    "sentence_sha256": {"pattern": "^[0-9a-f]{64}$", "description": "sha256 of the normalised sentence."},
-    "last_reviewed": {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    "url": {"format": "uri", "pattern": "^https?://"},
-    "year": {"minimum": 1800, "maximum": 2100},
-    "sample_size": {"minimum": 1},
-    "agreement_percent": {"minimum": 0, "maximum": 100},
-}
 
 
 def _snake(name: str) -> str:

@@ -47,7 +47,7 @@ ID_ARGUMENTS: dict[str, list[tuple[list[str], set[str], str]]] = {
     ],
 }
 #: Sub-commands that take no record ids (a new sub-command must be listed in one of the two).
-NO_ID_ARGUMENTS = {"list", "validate", "crawl"}
+NO_ID_ARGUMENTS = {"list", "validate", "crawl", "check", "init"}
 
 
 def run(capsys: Capture, argv: list[str], stdin: str | None = None) -> tuple[int, str, str]:

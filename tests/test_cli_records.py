@@ -67,7 +67,7 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]) 
 def test_bad_dataset_path_exits_2_with_the_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "--data", str(tmp_path), "list", "sources")
     assert code == 2
-    assert "cannot read manifest" in err and "Traceback" not in err
+    assert "no dataset.json manifest" in err and "Traceback" not in err
 
 
 def test_console_entry_points_run_as_programs() -> None:

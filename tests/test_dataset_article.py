@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -243,8 +242,3 @@ def test_claims_resting_only_on_unseen_printed_sources_are_unverified(kb: Eviden
     for record in kb:
         if isinstance(record, Finding) and record.sources and set(record.sources) <= unseen:
             assert str(record.verification) == "unverified", f"{record.id} rests only on sources nobody has seen"
-
-
-def test_article_path_helper_points_beside_the_repository() -> None:
-    assert ARTICLE.parts[-3:] == ("shared", "reference", "source-article.txt")
-    assert Path(__file__).resolve().parents[1].parent / "shared" == SHARED

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-from typing import Any
-
 import pytest
 from pyld import jsonld
 
@@ -12,6 +9,7 @@ from fmevidence.errors import FmevidenceError
 from fmevidence.jsonld.context import schemaorg_context
 from fmevidence.jsonld.errors import RemoteDocumentRefused
 from fmevidence.jsonld.loader import SCHEMA_ORG_CONTEXT_URLS, offline_document_loader
+from network_ban import no_network  # noqa: F401 - autouse fixture
 
 SCHEMA_URLS = [
     "https://schema.org",
@@ -38,15 +36,6 @@ REFUSED_URLS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a socket fails the test."""
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.mark.parametrize("url", SCHEMA_URLS)

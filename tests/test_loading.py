@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +107,7 @@ def test_bad_doi_and_pmid_are_named(tmp_path: Path) -> None:
     folder = _copy_builtin(tmp_path)
 
     def corrupt(data: dict[str, Any]) -> None:
-        data["sources"][0]["doi"] = "https://doi.org/10.1172/jci144201"
+        data["sources"][0]["doi"] = "10.1172/jci 144201"
         data["sources"][0]["pmid"] = "PMC123"
 
     _edit(folder, "article.json", corrupt)
@@ -143,11 +142,11 @@ def test_invalid_json_gives_line_and_column(tmp_path: Path) -> None:
 
 
 def test_missing_manifest_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match="cannot read manifest"):
+    with pytest.raises(DatasetError, match="no dataset.json manifest in this folder"):
         fmevidence.load(tmp_path)
     folder = _copy_builtin(tmp_path)
     (folder / "clinical.json").unlink()
-    with pytest.raises(DatasetError, match="clinical.json: cannot read file listed in the manifest"):
+    with pytest.raises(DatasetError, match="clinical.json: cannot read file: No such file"):
         fmevidence.load(folder)
 
 
@@ -166,7 +165,8 @@ def test_unknown_kind_and_enum_value_list_what_is_allowed(tmp_path: Path) -> Non
         fmevidence.load(path)
     text = str(caught.value)
     assert "unknown record kind 'papers'" in text
-    assert "/sources/0/kind [s]: invalid value; expected one of: journal_article" in text
+    assert "/sources/0/kind [s]: expected one of: journal_article" in text
+    assert "found 'blog'" in text
 
 
 def test_a_string_is_not_a_list_and_a_number_is_not_a_string(tmp_path: Path) -> None:
@@ -202,4 +202,3 @@ def test_dataset_error_is_a_value_error() -> None:
 def test_load_does_not_copy_shared_files() -> None:
     shared_copy = Path(__file__).resolve().parents[1] / "src" / "fmevidence" / "data"
     assert not any(p.name.startswith("schemaorg") for p in shared_copy.iterdir())
-    assert shutil.which("python3") or True

@@ -7,13 +7,12 @@ ICD-10 code come from the project's dataset, cited works use the 10.5555 test DO
 from __future__ import annotations
 
 import copy
-import socket
 from typing import Any
-
-import pytest
 
 from fmevidence.validation.report import Problem, Severity
 from fmevidence.validation.runner import Checks, Options, build_checks
+from network_ban import NetworkUsed as NetworkUsed  # re-exported for the validate tests
+from network_ban import no_network as no_network  # re-exported: autouse fixture
 
 PROFILE = "medical-condition-page"
 
@@ -85,19 +84,3 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 def rules(problems: list[Problem]) -> set[str]:
     return {problem.rule for problem in problems}
-
-
-class NetworkUsed(AssertionError):
-    """Raised by the socket ban: something tried to open a connection."""
-
-
-def _refuse(*args: Any, **kwargs: Any) -> Any:
-    raise NetworkUsed("a test tried to use the network")
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every socket is refused: proves the validator never touches the network."""
-    monkeypatch.setattr(socket, "socket", _refuse)
-    monkeypatch.setattr(socket, "create_connection", _refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", _refuse)

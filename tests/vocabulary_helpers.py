@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import SHARED
+from network_ban import ban_network
 
 EXAMPLES = SHARED / "schemaorg" / "schemaorg-all-examples.txt"
 RELEASE = SHARED / "schemaorg" / "schemaorg-current-https.jsonld"
@@ -23,19 +23,8 @@ _HEALTH_PREFIXES = ("Medical", "Drug", "Health")
 
 
 def disable_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every way of reaching the network fail, so any network use fails the test.
-
-    The socket methods are patched rather than the class, so modules that subclass
-    ``socket.socket`` at import time (urllib3, via pyld) still import.
-    """
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("network access attempted")
-
-    for method in ("connect", "connect_ex", "sendto", "bind"):
-        monkeypatch.setattr(socket.socket, method, refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    """Make every way of reaching the network raise NetworkUsed (a BaseException; see network_ban)."""
+    ban_network(monkeypatch)
 
 
 def _types_in(document: Any) -> set[str]:

@@ -12,7 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .errors import DataProblem, DatasetError, FmevidenceError, UnknownRecordError
+    from .checking import CheckResult, check
+    from .errors import DataProblem, DatasetError, FmevidenceError, UnknownRecordError, UsageError
     from .evidence_base import EvidenceBase
     from .loading import load
     from .model import (
@@ -54,7 +55,8 @@ if TYPE_CHECKING:
 
 #: Public name -> module that defines it.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(("DataProblem", "DatasetError", "FmevidenceError", "UnknownRecordError"), "errors"),
+    **dict.fromkeys(("DataProblem", "DatasetError", "FmevidenceError", "UnknownRecordError", "UsageError"), "errors"),
+    **dict.fromkeys(("CheckResult", "check"), "checking"),
     "EvidenceBase": "evidence_base",
     "load": "loading",
     "validate": "validation.runner",
@@ -70,49 +72,9 @@ _EXPORTS: dict[str, str] = {
     ),
 }
 
-__all__ = [
-    "AnatomicalStructure",
-    "AnatomyKind",
-    "Biomarker",
-    "BiomarkerKind",
-    "Blinding",
-    "Certainty",
-    "CertaintyOverride",
-    "CodingSystem",
-    "Condition",
-    "Control",
-    "DataProblem",
-    "DatasetError",
-    "DatasetInfo",
-    "Decision",
-    "DecisionKind",
-    "DiagnosticTest",
-    "Direction",
-    "EvidenceBase",
-    "EvidenceOrigin",
-    "Finding",
-    "FmevidenceError",
-    "Locator",
-    "Mechanism",
-    "MedicalCode",
-    "OpenQuestion",
-    "Quantity",
-    "Recommendation",
-    "RecommendationStrength",
-    "Source",
-    "SourceKind",
-    "Study",
-    "StudyDesign",
-    "Symptom",
-    "Treatment",
-    "TreatmentKind",
-    "TreatmentStatus",
-    "UnknownRecordError",
-    "Verification",
-    "__version__",
-    "load",
-    "validate",
-]
+#: The public names: one list, derived from the table above (tests/test_import.py checks that
+#: the TYPE_CHECKING imports name the same set).
+__all__ = sorted([*_EXPORTS, "__version__"])
 
 
 def __getattr__(name: str) -> Any:

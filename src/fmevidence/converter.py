@@ -21,6 +21,7 @@ from cattrs.v import transform_error
 from .errors import DataProblem
 from .kinds import KINDS
 from .model import CertaintyOverride, DatasetInfo, Locator, MedicalCode, Quantity, Record
+from .pointers import pointer as pointer_of
 
 __all__ = ["converter", "describe_errors", "to_data"]
 
@@ -66,9 +67,17 @@ def _model_enums() -> list[type[enum.Enum]]:
 
 
 def _enum_hook(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    allowed = [str(member.value) for member in cls]
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, found {_describe_value(value)}")
-    return cls(value)
+        raise ValueError(f"expected one of: {', '.join(allowed)}; found {_describe_value(value)}")
+    try:
+        return cls(value)
+    except ValueError:
+        import difflib
+
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"expected one of: {', '.join(allowed)}; found {value!r}{hint}") from None
 
 
 def _strict(cls: type, expected: str) -> Any:
@@ -141,6 +150,8 @@ def _describe_value(value: Any) -> str:
 def _format(exc: BaseException, cls: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field is missing"
+    if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected"):
+        return str(exc)
     if isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(sorted(a.name for a in getattr(exc.cl, "__attrs_attrs__", ())))
         return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}; known fields: {known}"
@@ -166,9 +177,6 @@ def describe_errors(exc: BaseException, file: str, pointer: str, record_id: str 
         messages = [f"{_format(exc, None)} @ $"]
     for line in messages:
         message, _, path = line.rpartition(" @ ")
-        suffix = "".join(
-            "/" + (name or index or key).replace("~", "~0").replace("/", "~1")
-            for name, index, key in _PATH_PART.findall(path[1:])
-        )
+        suffix = pointer_of(name or index or key for name, index, key in _PATH_PART.findall(path[1:]))
         problems.append(DataProblem(file, pointer + suffix, message, record_id=record_id))
     return problems

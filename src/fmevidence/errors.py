@@ -13,6 +13,7 @@ __all__ = [
     "DatasetError",
     "FmevidenceError",
     "UnknownRecordError",
+    "UsageError",
 ]
 
 
@@ -22,7 +23,12 @@ class FmevidenceError(Exception):
 
 @attrs.frozen
 class DataProblem:
-    """One problem in a dataset: where it is and what was expected."""
+    """One problem in a dataset: where it is and what was expected.
+
+    ``level`` is ``"unreadable"`` (the file or a value in it cannot be read at all: exit 2),
+    ``"error"`` (readable but wrong: exit 1) or ``"note"`` (fixed on load, e.g. a mixed-case
+    DOI lower-cased; never fails a load).
+    """
 
     file: str
     pointer: str
@@ -30,6 +36,7 @@ class DataProblem:
     record_id: str | None = None
     line: int | None = None
     column: int | None = None
+    level: str = "error"
 
     def __str__(self) -> str:
         where = self.file
@@ -41,7 +48,8 @@ class DataProblem:
             where += f" {self.pointer}"
         if self.record_id is not None:
             where += f" [{self.record_id}]"
-        return f"{where}: {self.message}"
+        prefix = "note: " if self.level == "note" else ""
+        return f"{where}: {prefix}{self.message}"
 
 
 class DatasetError(FmevidenceError, ValueError):
@@ -49,6 +57,8 @@ class DatasetError(FmevidenceError, ValueError):
 
     def __init__(self, problems: list[DataProblem] | tuple[DataProblem, ...]) -> None:
         self.problems: tuple[DataProblem, ...] = tuple(problems)
+        #: True when a file (or a value in it) could not be read at all, not merely wrong.
+        self.unreadable = any(problem.level == "unreadable" for problem in self.problems)
         count = len(self.problems)
         lines = "\n".join(f"  {problem}" for problem in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the dataset:\n{lines}")
@@ -67,3 +77,14 @@ class UnknownRecordError(FmevidenceError, KeyError):
         if self.suggestions:
             message += "; did you mean: " + ", ".join(self.suggestions) + "?"
         return message
+
+
+class UsageError(FmevidenceError, ValueError):
+    """A caller asked for something unusable (an unknown option value, an unusable file).
+
+    ``message`` is the whole explanation; command-line front ends exit 2 with it.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)

@@ -15,13 +15,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import DatasetError, FmevidenceError
+from ..errors import DatasetError, FmevidenceError, UsageError
 from ._common import EXIT_USAGE, CliError, HelpFormatter, die, examples
 
 __all__ = ["main"]
 
 #: Modules under ``fmevidence.cli`` that register sub-commands, in help order.
-COMMAND_MODULES = ("records", "evidence", "export", "page", "validate", "crawl")
+COMMAND_MODULES = ("records", "evidence", "export", "page", "validate", "crawl", "check")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return die(exc.message, exc.code)
     except DatasetError as exc:
         return die(f"fmevidence: {exc}", EXIT_USAGE)
+    except UsageError as exc:
+        return die(f"fmevidence: {exc.message}", EXIT_USAGE)
     except FmevidenceError as exc:
         return die(f"fmevidence: {exc}", 1)
     except BrokenPipeError:

@@ -22,6 +22,7 @@ import textwrap
 from collections.abc import Collection
 from typing import Any
 
+from ..errors import FmevidenceError
 from ..evidence_base import EvidenceBase
 from ..model import Record
 
@@ -46,7 +47,7 @@ EXIT_USAGE = 2
 _EXAMPLES_HEADING = "examples:"
 
 
-class CliError(Exception):
+class CliError(FmevidenceError):
     """Stop the command with this message on stderr and this exit code."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:

@@ -61,6 +61,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--minify", action="store_true", help="JSON without whitespace (jsonld, html, csl-json)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE atomically instead of stdout, and print one line saying what was written")
+    parser.add_argument("--left-out", action="store_true",
+                        help="list on stderr every record the export leaves out, with the reason")
     parser.set_defaults(handler=_export)
 
 
@@ -80,6 +82,11 @@ def _export(args: argparse.Namespace) -> int:
     except ExportOptionError as exc:
         code = EXIT_NO if exc.option in {"condition", "include"} else EXIT_USAGE
         raise CliError(f"fmevidence export: {exc}", code) from None
+    if args.left_out:
+        from ..jsonld.left_out import left_out
+
+        for item in left_out(kb, selection):
+            print(f"left out: {item}", file=sys.stderr)
     if args.output:
         write_atomically(Path(args.output), text)
         print(_summary(args, selection, text))

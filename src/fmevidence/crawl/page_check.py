@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from ..pointers import unescape
 from ..validation.inputs import Task, documents_of
 from ..validation.report import Problem, problem_dict
 from ..validation.runner import Options, build_checks, check_document
@@ -109,7 +110,7 @@ def _term_at(document: Any, pointer: str) -> str:
     node = document
     key = ""
     for part in pointer.split("/")[1:]:
-        key = part.replace("~1", "/").replace("~0", "~")
+        key = unescape(part)
         if isinstance(node, dict):
             node = node.get(key)
         elif isinstance(node, list) and key.isdigit() and int(key) < len(node):

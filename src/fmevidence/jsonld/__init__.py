@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .errors import ExportOptionError, RemoteDocumentRefused
     from .export import PageOptions, dumps, export_jsonld
     from .html import escape_json_for_html, script_element
+    from .left_out import LeftOut, left_out_of
     from .loader import offline_document_loader
 
 #: Public name -> module that defines it.
@@ -27,12 +28,14 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("ExportOptionError", "RemoteDocumentRefused"), "errors"),
     **dict.fromkeys(("PageOptions", "dumps", "export_jsonld"), "export"),
     **dict.fromkeys(("escape_json_for_html", "script_element"), "html"),
+    **dict.fromkeys(("LeftOut", "left_out_of"), "left_out"),
     "offline_document_loader": "loader",
 }
 
 __all__ = [
     "SCHEMA_ORG",
     "ExportOptionError",
+    "LeftOut",
     "PageOptions",
     "RemoteDocumentRefused",
     "canonical_nquads",
@@ -44,6 +47,7 @@ __all__ = [
     "export_csl",
     "export_jsonld",
     "fingerprint",
+    "left_out_of",
     "offline_document_loader",
     "schemaorg_context",
     "script_element",

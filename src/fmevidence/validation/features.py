@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 import attrs
 
 from .._resources import resource
+from ..errors import FmevidenceError
+from ..pointers import escape
 from .report import Problem, Severity
 
 __all__ = [
@@ -109,7 +111,7 @@ class RetiredFeature:
     when_type: str | None = None
 
 
-class ProfileDataError(ValueError):
+class ProfileDataError(FmevidenceError, ValueError):
     """A packaged profile file is malformed (a packaging bug, caught by the tests)."""
 
 
@@ -236,7 +238,7 @@ def _nodes_by_id(document: Any) -> dict[str, dict[str, Any]]:
 
 
 def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    return escape(token)
 
 
 def top_level_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from ..pointers import escape
 from .report import Problem, Severity
 from .vocabulary import local_name
 
@@ -312,7 +313,7 @@ def _rdfa_line(root: dict[str, Any], elements: list[tuple[Any, str]], used: set[
 
 def _child(pointer: str, key: str, index: int, count: int) -> str:
     """The JSON pointer of value ``index`` of ``key`` (a single value is not in a list)."""
-    escaped = key.replace("~", "~0").replace("/", "~1")
+    escaped = escape(key)
     return f"{pointer}/{escaped}" if count == 1 else f"{pointer}/{escaped}/{index}"
 
 

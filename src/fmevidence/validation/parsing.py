@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ..pointers import escape as _escape
 from .report import Problem, Severity
 
 __all__ = ["Parsed", "judge_block", "parse_json"]
@@ -201,9 +202,6 @@ def _located_problems(document: Any, duplicates: list[tuple[dict[str, Any], list
             stack.extend((f"{pointer}/{index}", item) for index, item in reversed(list(enumerate(value))))
     return problems
 
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 _JSON_LD_KEYS = frozenset({"@type", "@graph", "@id"})

@@ -19,6 +19,7 @@ from referencing import Specification
 from referencing.jsonschema import DRAFT202012
 
 from .._resources import resource
+from ..errors import FmevidenceError
 from .schema_map import SchemaMap, SchemaMapError
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
 SCHEMA_ID_PREFIX = "urn:fmevidence:schema:"
 
 
-class RemoteRefRefused(LookupError):
+class RemoteRefRefused(FmevidenceError, LookupError):
     """A ``$ref`` to a URI outside the local registry: fmevidence never fetches schemas.
 
     ``referencing`` reports it as the cause of an ``Unretrievable`` error.

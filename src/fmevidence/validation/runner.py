@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from ..errors import FmevidenceError, UsageError
 from .inputs import DEFAULT_MAX_BYTES, Task, documents_of, tasks_for
 from .parsing import judge_block, parse_json
 from .report import DocumentResult, Problem, Report, Severity, Summary
@@ -44,12 +45,8 @@ PROFILES = {"medical-condition-page": ("medical-condition-page", "medical-condit
 Check = Callable[[Any], list[Problem]]
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(FmevidenceError, RuntimeError):
     """A worker process ended abruptly; the run cannot finish in parallel."""
-
-
-class UsageError(ValueError):
-    """Bad options (unknown profile, unreadable or invalid schema or vocabulary file)."""
 
 
 @attrs.frozen

@@ -21,6 +21,7 @@ import referencing
 import referencing.exceptions
 from referencing.jsonschema import DRAFT202012
 
+from ..pointers import pointer, unescape
 from .registry import local_registry, refuse
 from .report import Problem, Severity
 
@@ -269,7 +270,7 @@ def rule_at(location: str) -> dict[str, Any] | None:
     node: Any = packaged_schemas().get(uri)
     found = node if isinstance(node, dict) and RULE_KEYWORD in node else None
     for part in pointer.split("/")[1:] if node is not None else ():
-        key = part.replace("~1", "/").replace("~0", "~")
+        key = unescape(part)
         if isinstance(node, dict):
             node = node.get(key)
         elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
@@ -360,7 +361,7 @@ def _shorten(message: str, limit: int = 200) -> str:
 
 def json_pointer(path: Iterable[Any]) -> str:
     """RFC 6901 pointer for a jsonschema path (``deque(['code', 0])`` -> ``/code/0``)."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return pointer(path)
 
 
 def short_repr(value: Any, limit: int = 60) -> str:

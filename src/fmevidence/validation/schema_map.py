@@ -10,10 +10,12 @@ from collections.abc import Iterable
 
 import attrs
 
+from ..errors import FmevidenceError
+
 __all__ = ["SchemaMap", "SchemaMapError"]
 
 
-class SchemaMapError(ValueError):
+class SchemaMapError(FmevidenceError, ValueError):
     """A ``--schema-map`` entry that cannot be used (bad form, missing file or folder)."""
 
 

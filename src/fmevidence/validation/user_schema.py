@@ -29,6 +29,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from referencing import Specification
 
+from ..errors import FmevidenceError
 from .registry import (
     SCHEMA_ID_PREFIX,
     RemoteRefRefused,
@@ -48,7 +49,7 @@ DRAFTS = "drafts 4, 6, 7, 2019-09 and 2020-12"
 _MAX_META_DEPTH = 8
 
 
-class UserSchemaError(ValueError):
+class UserSchemaError(FmevidenceError, ValueError):
     """The user's schema cannot be used: unreadable, invalid, or with an unresolvable ``$ref``."""
 
 

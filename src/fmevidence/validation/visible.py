@@ -19,6 +19,7 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
+from ..pointers import escape
 from .report import Problem, Severity
 
 __all__ = ["VisibleText", "page_text", "visible_problems"]
@@ -125,7 +126,7 @@ def _strings(value: Any) -> list[str]:
 
 
 def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    return escape(token)
 
 
 def _marked_values(document: Any) -> Iterator[tuple[str, str, str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..pointers import unescape
 from .report import Problem, Severity
 from .vocab_expand import expand_and_check
 from .vocab_rules import Checker
@@ -105,7 +106,7 @@ def _position(document: Any, pointer: str) -> tuple[int, ...]:
     position: list[int] = []
     current = document
     for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+        token = unescape(raw)
         if isinstance(current, dict) and token in current:
             position.append(list(current).index(token))
             current = current[token]

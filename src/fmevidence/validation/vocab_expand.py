@@ -15,6 +15,7 @@ import copy
 import re
 from typing import Any
 
+from ..pointers import unescape
 from .report import Problem, Severity
 from .vocab_rules import Checker
 from .vocab_walk import MAX_DEPTH, TooDeep, escape
@@ -54,7 +55,7 @@ def _resolve(document: Any, pointer: str) -> Any:
         return document
     current = document
     for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+        token = unescape(raw)
         if isinstance(current, dict):
             current = current.get(token)
         elif isinstance(current, list) and token.isdigit() and int(token) < len(current):

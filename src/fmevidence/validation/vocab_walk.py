@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from ..pointers import escape as escape  # re-exported: vocab_expand uses it from here
 from .vocab_rules import Checker, Range
 
 __all__ = ["MAX_DEPTH", "PLAIN_CONTEXTS", "Ineligible", "TooDeep", "escape", "walk_plain"]
@@ -39,13 +40,6 @@ class Ineligible(Exception):
 
 class TooDeep(Exception):
     """The document nests deeper than :data:`MAX_DEPTH` objects and arrays."""
-
-
-def escape(token: str) -> str:
-    """A JSON pointer reference token (RFC 6901)."""
-    if "~" in token or "/" in token:
-        return token.replace("~", "~0").replace("/", "~1")
-    return token
 
 
 @functools.lru_cache(maxsize=1)
