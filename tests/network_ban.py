@@ -28,9 +28,14 @@ def ban_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ``socket.socket`` at import time (urllib3, via pyld) still import.
     """
     attempts: list[str] = []
+    original_bind = socket.socket.bind
 
     def refuse(name: str) -> Any:
         def refused(*args: Any, **kwargs: Any) -> Any:
+            if name == "bind" and _loopback(args[1] if len(args) > 1 else None):
+                # urllib3 (imported by extruct's microformats parser) probes IPv6 support at
+                # import time by binding ('::1', 0): a loopback bind sends nothing anywhere.
+                return original_bind(*args, **kwargs)
             attempts.append(f"{name}{args[1:] if name in _METHODS else args}")
             raise NetworkUsed(f"a test tried to use the network ({name})")
 
@@ -44,6 +49,10 @@ def ban_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 _METHODS = ("connect", "connect_ex", "sendto", "bind")
+
+
+def _loopback(address: object) -> bool:
+    return isinstance(address, tuple) and bool(address) and address[0] in ("::1", "127.0.0.1")
 
 
 @pytest.fixture(autouse=True)

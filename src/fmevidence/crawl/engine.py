@@ -74,7 +74,6 @@ def run(
     ``pages/part-N.jsonl`` (one line per page), ``summary.json`` and ``summary.html``.
     """
     import dask
-    import dask.bag as db
 
     from ..validation.runner import build_checks
 
@@ -83,19 +82,17 @@ def run(
     with _scheduler(workers, scheduler) as config, dask.config.set(config):
         split_lists = dask.compute(*[dask.delayed(_splits_of)(path, records_per_task) for path in paths])
         work = [item for items in split_lists for item in items]
-        rows = db.from_sequence(work, npartitions=max(1, len(work))).map_partitions(_check_splits, options)
         staging = _staging_dir(out_dir)
-        writes = rows.map(_json_line).to_textfiles(
-            os.path.join(staging, "part-*.jsonl"), name_function=_part_name, compute=False
-        )
-        summary = rows.reduction(CrawlSummary.of, _merge_all)
+        # One task per split checks its pages, writes its part file and returns its summary:
+        # every page is read and checked exactly once.
+        tasks = [dask.delayed(_check_split)(index, item, options, staging) for index, item in enumerate(work)]
         try:
-            computed = dask.compute(summary, *writes)
+            parts = dask.compute(*tasks)
         except BaseException:
             if _is_local(out_dir):
                 shutil.rmtree(staging, ignore_errors=True)  # nothing half-written is left behind
             raise
-    result_summary: CrawlSummary = computed[0]
+    result_summary = _merge_all(parts)
     pages_dir = _publish(staging, os.path.join(out_dir, "pages"))
     summary_json = _write_text(
         os.path.join(out_dir, "summary.json"),
@@ -143,9 +140,16 @@ def _splits_of(path: str, records_per_task: int | None) -> list[_Work]:
         return [_Work(WarcSplit(path), error=f"cannot read {path}: {exc.strerror or exc}")]
 
 
-def _check_splits(work: Sequence[_Work], options: Options) -> list[dict[str, Any]]:
-    """The rows of one partition (a pure function of the split and the options)."""
-    return [row for item in work for row in _rows_of(item, options)]
+def _check_split(index: int, item: _Work, options: Options, staging: str) -> CrawlSummary:
+    """Check one split: write its rows to ``part-NNNNN.jsonl`` and return their summary."""
+    import fsspec
+
+    summary = CrawlSummary()
+    with fsspec.open(f"{staging}/part-{index:05d}.jsonl", "w", encoding="utf-8") as part:
+        for row in _rows_of(item, options):
+            part.write(_json_line(row) + "\n")
+            summary.add(row)
+    return summary
 
 
 def _rows_of(item: _Work, options: Options) -> Iterator[dict[str, Any]]:
@@ -175,10 +179,6 @@ def _file_row(name: str, problem: Problem) -> dict[str, Any]:
 
 def _json_line(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True)
-
-
-def _part_name(index: int) -> str:
-    return f"{index:05d}"
 
 
 def _merge_all(parts: Sequence[CrawlSummary]) -> CrawlSummary:
