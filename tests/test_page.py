@@ -176,7 +176,7 @@ def test_page_metadata_is_marked_up(html: str) -> None:
 
 def test_default_page_json_ld_is_under_25_kb(kb: fmevidence.EvidenceBase) -> None:
     default = _minified_size(export_jsonld(kb, detail="page"))
-    assert default < 25 * 1024
+    assert default < 25_000  # "under 25 KB", read strictly (decimal kilobytes)
     # a publisher's full page metadata (authors, reviewer, logo, breadcrumb, site) costs about 1.5 KB more
     assert _minified_size(export_jsonld(kb, detail="page", page=FULL_PAGE)) - default < 2 * 1024
     assert (_minified_size(export_jsonld(kb, detail="page")) < _minified_size(export_jsonld(kb, detail="summary"))

@@ -41,7 +41,9 @@ def pathophysiology_text(row: TopicRow) -> str:
 def citation(source: Source) -> Node | str:
     """A reference-list entry as a cited work: type, title, year and the link the page shows.
 
-    No ``@id``: the DOI is already the ``sameAs``, and leaving ids out keeps the markup small.
+    No ``@id``: the DOI is already the ``sameAs``, and leaving ids out keeps the markup small;
+    for the same reason the year is marked up only for works without a DOI (a DOI names the work
+    and its date exactly; the visible reference list shows the year either way).
     A reference without any link (the data has no DOI, URL or PMID) is given as its title, the
     text a reader sees; the profile then warns that it cannot be followed, which is true.
     """
@@ -49,7 +51,7 @@ def citation(source: Source) -> Node | str:
     if link is None:
         return source.title
     node: Node = {"@type": SOURCE_TYPES[source.kind], "name": source.title}
-    if source.year is not None:
+    if source.year is not None and not source.doi:
         node["datePublished"] = str(source.year)
     node["sameAs" if source.doi else "url"] = link
     return node
