@@ -35,6 +35,7 @@ __all__ = [
     "die",
     "evidence_base",
     "examples",
+    "positive_int",
     "print_json",
     "resolve_id",
     "wrap",
@@ -143,3 +144,14 @@ class HelpFormatter(argparse.HelpFormatter):
         if text.startswith(_EXAMPLES_HEADING):
             return "\n".join(indent + line for line in text.splitlines())
         return super()._fill_text(text, width, indent)
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as ``--jobs`` and ``--workers``: a whole number, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
+    return value

@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from ._common import EXIT_USAGE, CliError, examples
+from ._common import EXIT_USAGE, CliError, examples, positive_int
 
 __all__ = ["register"]
 
@@ -29,10 +29,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="WARC", help="WARC files (.warc or .warc.gz); fsspec URLs work")
     parser.add_argument("-o", "--out", required=True, metavar="DIR", help="folder for the results")
-    parser.add_argument("--workers", type=_positive, default=None, metavar="N", help="processes (default: all cores)")
+    parser.add_argument("--workers", type=positive_int, default=None, metavar="N", help="processes (default: all cores)")
     parser.add_argument(
         "--records-per-task",
-        type=_positive,
+        type=positive_int,
         default=1000,
         metavar="N",
         help="cut files into tasks of N records, so one big file uses every worker (default: 1000)",
@@ -41,14 +41,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_crawl)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
-    return value
 
 
 def _crawl(args: argparse.Namespace) -> int:

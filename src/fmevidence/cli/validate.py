@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import EXIT_USAGE, CliError, examples
+from ._common import EXIT_USAGE, CliError, examples, positive_int
 
 __all__ = ["register"]
 
@@ -78,7 +78,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--no-vocabulary", action="store_true", help="skip the schema.org vocabulary check")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
+    parser.add_argument("--jobs", "-j", type=positive_int, default=1, metavar="N", help="worker processes (default: 1)")
     parser.add_argument(
         "--max-size",
         type=_size,
@@ -113,14 +113,6 @@ def _families(text: str) -> frozenset[str]:
     return names
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
-    return value
 
 
 def _size(text: str) -> int:
