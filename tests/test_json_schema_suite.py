@@ -15,26 +15,20 @@ a new failure, or a fix, shows up. The suite lives in ../shared (see conftest.ne
 
 from __future__ import annotations
 
-import json
+import runpy
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from conftest import IN_CI, SHARED, need
 from fmevidence.validation.registry import SchemaMap
-from fmevidence.validation.runner import UsageError, user_schema_check
 
 SUITE = SHARED / "reference" / "JSON-Schema-Test-Suite"
 REMOTES = "http://localhost:1234/"
+#: The runner scripts/json_schema_suite.py prints the documented pass rates with: one runner for both.
+RUNNER = runpy.run_path(str(Path(__file__).resolve().parents[1] / "scripts" / "json_schema_suite.py"))
 #: The metaschema a suite schema without ``$schema`` is written for (the suite's convention).
-DIALECTS = {
-    "draft4": "http://json-schema.org/draft-04/schema#",
-    "draft6": "http://json-schema.org/draft-06/schema#",
-    "draft7": "http://json-schema.org/draft-07/schema#",
-    "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
-    "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
-}
+DIALECTS: dict[str, str] = RUNNER["DIALECTS"]
 #: Required tests the pure-Python fallback fails, and why. jsonschema's own test run skips the
 #: two vocabulary tests ("Vocabulary support is still in-progress"); Python's ``re`` has no
 #: ``\p{...}`` classes, so the fallback refuses those schemas as invalid (exit 2, not a wrong
@@ -84,19 +78,9 @@ def run_suite(draft: str, *, fast: bool, subdir: str = "", formats: bool = False
     total = 0
     failures: list[tuple[str, ...]] = []
     for path in sorted(root.glob("*.json")):
-        for case in json.loads(path.read_text(encoding="utf-8")):
-            schema: Any = case["schema"]
-            if isinstance(schema, dict) and "$schema" not in schema:
-                schema = {"$schema": DIALECTS[draft], **schema}
-            try:
-                check = user_schema_check(schema, formats=formats, schema_map=schema_map, fast=fast)
-            except UsageError:
-                check = None
-            for test in case["tests"]:
-                total += 1
-                valid = check is not None and not check.check(test["data"])
-                if check is None or valid != test["valid"]:
-                    failures.append((draft, path.name, case["description"], test["description"]))
+        count, failed = RUNNER["failures_in_file"](path, draft, fast=fast, formats=formats, schema_map=schema_map)
+        total += count
+        failures.extend((draft, path.name, case, test) for case, test in failed)
     return total, failures
 
 

@@ -18,6 +18,7 @@ from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.v import transform_error
 
+from .describe import describe_value
 from .errors import DataProblem
 from .kinds import KINDS
 from .model import CertaintyOverride, DatasetInfo, Locator, MedicalCode, Quantity, Record
@@ -69,7 +70,7 @@ def _model_enums() -> list[type[enum.Enum]]:
 def _enum_hook(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     allowed = [str(member.value) for member in cls]
     if not isinstance(value, str):
-        raise ValueError(f"expected one of: {', '.join(allowed)}; found {_describe_value(value)}")
+        raise ValueError(f"expected one of: {', '.join(allowed)}; found {describe_value(value)}")
     try:
         return cls(value)
     except ValueError:
@@ -83,7 +84,7 @@ def _enum_hook(value: Any, cls: type[enum.Enum]) -> enum.Enum:
 def _strict(cls: type, expected: str) -> Any:
     def structure(value: Any, _: Any) -> Any:
         if type(value) is not cls:
-            raise TypeError(f"expected {expected}, found {_describe_value(value)}")
+            raise TypeError(f"expected {expected}, found {describe_value(value)}")
         return value
 
     return structure
@@ -91,13 +92,13 @@ def _strict(cls: type, expected: str) -> Any:
 
 def _strict_int(value: Any, _: Any) -> int:
     if type(value) is not int:
-        raise TypeError(f"expected an integer, found {_describe_value(value)}")
+        raise TypeError(f"expected an integer, found {describe_value(value)}")
     return value
 
 
 def _strict_float(value: Any, _: Any) -> float:
     if type(value) not in (int, float):
-        raise TypeError(f"expected a number, found {_describe_value(value)}")
+        raise TypeError(f"expected a number, found {describe_value(value)}")
     return float(value)
 
 
@@ -111,7 +112,7 @@ def _tuple_hook(conv: cattrs.Converter, cls: Any) -> Any:
 
     def structure(value: Any, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise TypeError(f"expected a list, found {_describe_value(value)}")
+            raise TypeError(f"expected a list, found {describe_value(value)}")
         handler = conv.get_structure_hook(inner)
         items: list[Any] = []
         errors: list[Exception] = []
@@ -130,21 +131,6 @@ def _tuple_hook(conv: cattrs.Converter, cls: Any) -> Any:
 
     return structure
 
-
-def _describe_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return f"the string {value!r}" if len(value) < 40 else "a string"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _format(exc: BaseException, cls: Any) -> str:

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from . import _resources
+from .describe import describe_value
 from .errors import DataProblem
 from .pointers import escape
 
@@ -89,7 +90,7 @@ def _value_problem(schema: dict[str, Any], value: Any, name: str) -> str | None:
         return None
     expected = schema.get("type")
     if expected is not None and not _TYPES[expected](value):
-        return f"expected {'null' if expected == 'null' else 'a ' + expected}, found {_describe(value)}"
+        return f"expected {'null' if expected == 'null' else 'a ' + expected}, found {describe_value(value)}"
     if isinstance(value, str):
         if len(value) < schema.get("minLength", 0):
             return "expected a non-empty string"
@@ -119,14 +120,3 @@ def _is_date(text: str) -> bool:
         return False
     return True
 
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return f"the string {value!r}" if len(value) < 40 else "a string"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    return "a list" if isinstance(value, list) else "an object"
