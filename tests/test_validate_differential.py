@@ -308,3 +308,16 @@ def test_the_fast_path_cannot_fetch_a_ref() -> None:
         _fast_validator({"$ref": "https://example.org/remote.schema.json"})
     validator = _fast_validator({"$ref": "urn:fmevidence:schema:medical-condition-page#/$defs/doi"})
     assert validator.is_valid("10.5555/x") and not validator.is_valid("11.1/x")
+
+
+def test_a_doi_with_a_trailing_newline_is_one_problem_on_both_paths() -> None:
+    """Found by the random run: Rust's regex rejects the newline that Python's ``$`` lets
+    through, so the fast path saw the DOI rule fail twice at one place and reported it twice."""
+    document = graph_page()
+    document["@graph"][0]["citation"] = [
+        {"@type": "ScholarlyArticle", "name": "A test article",
+         "identifier": {"@type": "PropertyValue", "propertyID": "doi", "value": "10.1234/x\n"}}
+    ]
+    assert_same_problems(document)
+    rules = [p.rule for check in TARGETED for p in check(document)]
+    assert rules.count("profile.doi") == 1
